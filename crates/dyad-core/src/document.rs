@@ -1,0 +1,192 @@
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// Why a [`Document`] could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// Offsets are `u32`: a text must stay below 4 GiB.
+    #[error("document text is {len} bytes; the limit is {max} bytes")]
+    TooLarge {
+        /// Length of the offered text in bytes.
+        len: usize,
+        /// The largest accepted length.
+        max: usize,
+    },
+}
+
+/// The input format a document was read from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// Plain text.
+    #[default]
+    Text,
+    /// An HTML page (main content extracted).
+    Html,
+    /// One line of a JSON Lines file of articles.
+    Jsonl,
+    /// One response record of a WARC file.
+    Warc,
+}
+
+impl InputFormat {
+    /// The lowercase name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Html => "html",
+            Self::Jsonl => "jsonl",
+            Self::Warc => "warc",
+        }
+    }
+}
+
+/// Where a document came from: enough to find the record again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The file path as given (or `-` for standard input).
+    pub path: String,
+    /// 1-based line (JSONL) or record number (WARC) inside `path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
+    /// The format the text was read as.
+    pub format: InputFormat,
+    /// The character encoding the bytes were decoded from (e.g. `UTF-8`,
+    /// `windows-1252`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+}
+
+/// Article metadata: what the readers find next to the text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Stable identifier: from the input when it has one, else derived from
+    /// the origin (`path`, `path#record`).
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date as found (ISO 8601 where the source gives it so), or
+    /// the `--date` given by the user.
+    pub date: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Publisher or source domain (`bbc.co.uk`).
+    pub source: Option<String>,
+    /// Language code (`en`) when known.
+    pub language: Option<String>,
+    /// Bylines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Where the document was read from.
+    pub origin: Origin,
+}
+
+impl Meta {
+    /// Metadata with only an id set.
+    pub fn with_id(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// The coarse class of a token, decided by the tokeniser.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// Letters (possibly with digits, hyphens, apostrophes, inner periods:
+    /// `U.S.`, `Mar-a-Lago`, `n't`).
+    #[default]
+    Word,
+    /// A number (`3`, `1,200.5`, `2025`, `3rd`).
+    Number,
+    /// A quotation mark, straight or curly, single or double.
+    Quote,
+    /// Other punctuation (`.`, `,`, `—`, `(`...).
+    Punct,
+    /// Symbols and currency (`$`, `%`, `&`, emoji).
+    Symbol,
+    /// A URL or e-mail address.
+    Url,
+}
+
+/// One token: a span and its class. Its text is `doc.slice(token.span)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// One sentence: its span, its paragraph, and its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// From the first byte of its first token to the end of its last one.
+    pub span: Span,
+    /// Index into [`Document::paragraphs`].
+    pub paragraph: u32,
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<u32>,
+}
+
+/// Which stage added layers to a document, for the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageRecord {
+    /// Stage name (`segment`).
+    pub name: String,
+    /// Version of its rules or model.
+    pub version: String,
+}
+
+/// An article and the layers the pipeline has added to it.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// Metadata.
+    pub meta: Meta,
+    /// The exact text analysed. Every span points into it.
+    pub text: String,
+    /// Paragraph spans, in order, trimmed of surrounding whitespace.
+    pub paragraphs: Vec<Span>,
+    /// Sentences, in order; each lies inside one paragraph.
+    pub sentences: Vec<Sentence>,
+    /// Tokens, in order, each inside one sentence.
+    pub tokens: Vec<Token>,
+    /// Stages that have run, in order.
+    pub stages: Vec<StageRecord>,
+}
+
+impl Document {
+    /// The largest text a document may hold (offsets are `u32`).
+    pub const MAX_LEN: usize = u32::MAX as usize;
+
+    /// A document over `text` with no layers yet.
+    pub fn new(meta: Meta, text: String) -> Result<Self, DocumentError> {
+        if text.len() > Self::MAX_LEN {
+            return Err(DocumentError::TooLarge {
+                len: text.len(),
+                max: Self::MAX_LEN,
+            });
+        }
+        Ok(Self {
+            meta,
+            text,
+            ..Self::default()
+        })
+    }
+
+    /// The text of `span`.
+    #[inline]
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The tokens of sentence `s`.
+    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
+        &self.tokens[s.tokens.start as usize..s.tokens.end as usize]
+    }
+}

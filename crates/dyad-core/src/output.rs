@@ -1,0 +1,224 @@
+//! The `dyad/1` JSON form of a [`Document`].
+//!
+//! Offsets here are Unicode code point offsets (end exclusive), so that
+//! `text[start:end]` in Python gives the span. The schema is documented in
+//! `docs/schema.md` and as JSON Schema in `docs/dyad-1.schema.json`.
+
+use std::io;
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+
+use crate::{CharIndex, Document, Meta, SCHEMA, Span, StageRecord, TokenKind};
+
+/// Serialize `doc` as one line of JSON (JSON Lines) or pretty-printed.
+pub fn write_json<W: io::Write>(doc: &Document, out: W, pretty: bool) -> serde_json::Result<()> {
+    let view = DocumentView::new(doc);
+    if pretty {
+        serde_json::to_writer_pretty(out, &view)
+    } else {
+        serde_json::to_writer(out, &view)
+    }
+}
+
+/// The `dyad/1` JSON of `doc` as a value (convenient in tests and bindings).
+pub fn to_json_value(doc: &Document) -> serde_json::Value {
+    // Serializing our own types into a Value cannot fail (no non-string
+    // map keys, no non-finite floats).
+    serde_json::to_value(DocumentView::new(doc)).unwrap_or(serde_json::Value::Null)
+}
+
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    schema: &'static str,
+    meta: MetaView<'a>,
+    text: &'a str,
+    paragraphs: Spans<'a>,
+    sentences: Sentences<'a>,
+    tokens: Tokens<'a>,
+    entities: [(); 0],
+    quotes: [(); 0],
+    events: [(); 0],
+}
+
+#[derive(Serialize)]
+struct MetaView<'a> {
+    #[serde(flatten)]
+    meta: &'a Meta,
+    pipeline: &'a [StageRecord],
+    stats: Stats,
+}
+
+#[derive(Serialize)]
+struct Stats {
+    chars: u32,
+    paragraphs: usize,
+    sentences: usize,
+    tokens: usize,
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    index: CharIndex<'a>,
+}
+
+impl<'a> DocumentView<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let ctx = std::rc::Rc::new(Ctx {
+            doc,
+            index: CharIndex::new(&doc.text),
+        });
+        Self {
+            schema: SCHEMA,
+            meta: MetaView {
+                meta: &doc.meta,
+                pipeline: &doc.stages,
+                stats: Stats {
+                    chars: ctx.index.char_offset(doc.text.len() as u32),
+                    paragraphs: doc.paragraphs.len(),
+                    sentences: doc.sentences.len(),
+                    tokens: doc.tokens.len(),
+                },
+            },
+            text: &doc.text,
+            paragraphs: Spans(ctx.clone()),
+            sentences: Sentences(ctx.clone()),
+            tokens: Tokens(ctx),
+            entities: [],
+            quotes: [],
+            events: [],
+        }
+    }
+}
+
+type Shared<'a> = std::rc::Rc<Ctx<'a>>;
+
+struct Spans<'a>(Shared<'a>);
+struct Sentences<'a>(Shared<'a>);
+struct Tokens<'a>(Shared<'a>);
+
+#[derive(Serialize)]
+struct SpanView {
+    start: u32,
+    end: u32,
+}
+
+#[derive(Serialize)]
+struct SentenceView<'a> {
+    start: u32,
+    end: u32,
+    paragraph: u32,
+    tokens: [u32; 2],
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct TokenView<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    kind: TokenKind,
+    sentence: u32,
+}
+
+fn chars(ctx: &Ctx<'_>, span: Span) -> (u32, u32) {
+    ctx.index.span(span)
+}
+
+impl Serialize for Spans<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let mut seq = s.serialize_seq(Some(ctx.doc.paragraphs.len()))?;
+        for &p in &ctx.doc.paragraphs {
+            let (start, end) = chars(ctx, p);
+            seq.serialize_element(&SpanView { start, end })?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Sentences<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let mut seq = s.serialize_seq(Some(ctx.doc.sentences.len()))?;
+        for sent in &ctx.doc.sentences {
+            let (start, end) = chars(ctx, sent.span);
+            seq.serialize_element(&SentenceView {
+                start,
+                end,
+                paragraph: sent.paragraph,
+                tokens: [sent.tokens.start, sent.tokens.end],
+                text: ctx.doc.slice(sent.span),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Tokens<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let doc = ctx.doc;
+        let mut seq = s.serialize_seq(Some(doc.tokens.len()))?;
+        for (si, sent) in doc.sentences.iter().enumerate() {
+            for tok in doc.sentence_tokens(sent) {
+                let (start, end) = chars(ctx, tok.span);
+                seq.serialize_element(&TokenView {
+                    text: doc.slice(tok.span),
+                    start,
+                    end,
+                    kind: tok.kind,
+                    sentence: si as u32,
+                })?;
+            }
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Sentence, Token};
+
+    fn doc() -> Document {
+        let text = "“Né,” he said.".to_owned();
+        let mut d = Document::new(Meta::with_id("t"), text).unwrap();
+        d.paragraphs.push(Span::from_usize(0, d.text.len()));
+        let words = [(0, 3), (3, 6), (6, 7), (7, 10), (11, 13), (14, 18), (18, 19)];
+        for (a, b) in words {
+            d.tokens.push(Token {
+                span: Span::new(a, b),
+                kind: TokenKind::Word,
+            });
+        }
+        d.sentences.push(Sentence {
+            span: Span::from_usize(0, d.text.len()),
+            paragraph: 0,
+            tokens: 0..7,
+        });
+        d
+    }
+
+    #[test]
+    fn offsets_are_code_points() {
+        let d = doc();
+        let v = to_json_value(&d);
+        let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+        for t in v["tokens"].as_array().unwrap() {
+            let (s, e) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+            let sub: String = text[s as usize..e as usize].iter().collect();
+            assert_eq!(sub, t["text"].as_str().unwrap());
+        }
+        assert_eq!(v["meta"]["stats"]["chars"], text.len());
+        assert_eq!(v["schema"], SCHEMA);
+        assert!(v["quotes"].as_array().unwrap().is_empty());
+    }
+
+    #[test]
+    fn jsonl_is_one_line() {
+        let mut buf = Vec::new();
+        write_json(&doc(), &mut buf, false).unwrap();
+        assert!(!buf.contains(&b'\n'));
+    }
+}
