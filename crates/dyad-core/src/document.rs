@@ -104,8 +104,11 @@ pub enum TokenKind {
     Word,
     /// A number (`3`, `1,200.5`, `2025`, `3rd`).
     Number,
-    /// A quotation mark, straight or curly, single or double.
-    Quote,
+    /// An opening quotation mark (`“`, `‘`, `«`, or a straight `"`/`'`
+    /// judged to open a quote from its context).
+    QuoteOpen,
+    /// A closing quotation mark.
+    QuoteClose,
     /// Other punctuation (`.`, `,`, `—`, `(`...).
     Punct,
     /// Symbols and currency (`$`, `%`, `&`, emoji).

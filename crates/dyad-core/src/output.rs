@@ -185,7 +185,15 @@ mod tests {
         let text = "“Né,” he said.".to_owned();
         let mut d = Document::new(Meta::with_id("t"), text).unwrap();
         d.paragraphs.push(Span::from_usize(0, d.text.len()));
-        let words = [(0, 3), (3, 6), (6, 7), (7, 10), (11, 13), (14, 18), (18, 19)];
+        let words = [
+            (0, 3),
+            (3, 6),
+            (6, 7),
+            (7, 10),
+            (11, 13),
+            (14, 18),
+            (18, 19),
+        ];
         for (a, b) in words {
             d.tokens.push(Token {
                 span: Span::new(a, b),

@@ -117,7 +117,10 @@ mod tests {
         let idx = CharIndex::new(text);
         assert_eq!(idx.char_offset(0), 0);
         assert_eq!(idx.char_offset(3), 1); // after “
-        assert_eq!(idx.char_offset(text.len() as u32), text.chars().count() as u32);
+        assert_eq!(
+            idx.char_offset(text.len() as u32),
+            text.chars().count() as u32
+        );
     }
 
     proptest! {

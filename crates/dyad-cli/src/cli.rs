@@ -1,0 +1,109 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// dyad: who said what, who did what to whom, from news text.
+#[derive(Debug, Parser)]
+#[command(name = "dyad", version, about, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Analyse articles and print dyad/1 JSON (or a readable view).
+    Analyze(AnalyzeArgs),
+    /// Score dyad against gold corpora.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+/// Output format of `analyze`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// Pretty-printed JSON (one document per article, separated by newlines).
+    Json,
+    /// One JSON document per line.
+    #[default]
+    Jsonl,
+    /// A readable text view.
+    Text,
+}
+
+/// Input format, when detection by extension or content is not wanted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputKind {
+    Text,
+    Html,
+    Jsonl,
+    Warc,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct AnalyzeArgs {
+    /// Files, directories (read recursively), glob patterns, or `-` for
+    /// standard input. Formats are detected by extension, else by content.
+    #[arg(default_value = "-")]
+    pub inputs: Vec<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputKind>,
+    /// Publication date (YYYY-MM-DD) for articles whose metadata has none.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<String>,
+    /// Write rejected inputs and records here as JSON Lines
+    /// (`{"path", "record", "kind", "error"}`), besides stderr.
+    #[arg(long)]
+    pub rejects: Option<PathBuf>,
+    /// Largest article text accepted, in MiB.
+    #[arg(long, default_value_t = 128)]
+    pub max_mib: usize,
+    /// Worker threads (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EvalCommand {
+    /// Sentence and token boundary F1 against CoNLL-U treebanks (UD EWT,
+    /// GUM); raw text is rebuilt from SpaceAfter=No and # newpar.
+    Segment {
+        /// CoNLL-U files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Also write the rebuilt gold documents as JSON Lines (code point
+        /// offsets) for scoring other tools on the same text.
+        #[arg(long)]
+        export: Option<PathBuf>,
+        /// Print scores as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write each missed gold sentence and the predicted sentences
+        /// overlapping it here.
+        #[arg(long)]
+        errors: Option<PathBuf>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
+    if ok && (1..=12).contains(&month) && (1..=31).contains(&day) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("expected a date as YYYY-MM-DD, got {s:?}"))
+    }
+}
