@@ -10,7 +10,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use dom_query::NodeRef;
-use dom_smoothie::Readability;
+use dom_smoothie::{Config, Readability};
 use dyad_core::{Document, InputFormat, Meta, Origin};
 use encoding_rs::{Encoding, UTF_8};
 
@@ -76,6 +76,13 @@ const SKIP: &[&str] = &[
 /// Page furniture also skipped when falling back to the whole `<body>`.
 const FALLBACK_SKIP: &[&str] = &["aside", "footer", "form", "menu", "nav"];
 
+/// Deeper trees skip Readability, whose cost grows with the square of the
+/// depth (and which recurses); real articles stay far below this.
+const MAX_READABILITY_DEPTH: usize = 256;
+
+/// Larger pages skip Readability, for the same reason.
+const MAX_READABILITY_ELEMENTS: usize = 100_000;
+
 /// Reads one HTML page into a document.
 ///
 /// `charset_hint` is the charset an outer layer declared (the HTTP
@@ -123,7 +130,11 @@ pub fn html_to_document(
 
     let dom = dom_query::Document::from(html.as_str());
     let page = PageMeta::extract(&dom);
-    let mut text = readable_text(dom);
+    let mut text = if max_depth(&dom) <= MAX_READABILITY_DEPTH {
+        readable_text(dom)
+    } else {
+        String::new()
+    };
     if text.is_empty() {
         let dom = dom_query::Document::from(html.as_str());
         text = dom
@@ -214,7 +225,11 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// and treated as "nothing found", which triggers the `<body>` fallback.
 fn readable_text(dom: dom_query::Document) -> String {
     let parsed = catch_unwind(AssertUnwindSafe(move || {
-        let mut reader = Readability::with_document(dom, None, None).ok()?;
+        let config = Config {
+            max_elements_to_parse: MAX_READABILITY_ELEMENTS,
+            ..Config::default()
+        };
+        let mut reader = Readability::with_document(dom, None, Some(config)).ok()?;
         reader
             .parse()
             .ok()
@@ -231,6 +246,17 @@ fn readable_text(dom: dom_query::Document) -> String {
             String::new()
         }
     }
+}
+
+/// The depth of the deepest node (iteratively: the tree may be deep).
+fn max_depth(dom: &dom_query::Document) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(dom.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(node.children_it(false).map(|c| (c, depth + 1)));
+    }
+    deepest
 }
 
 /// The text under `root` as paragraphs: block elements break paragraphs,

@@ -156,10 +156,10 @@ impl JsonLd {
                         .and_then(Value::as_str)
                         .and_then(|s| non_empty(s.trim().to_owned()));
                 }
-                if self.authors.is_empty() {
-                    if let Some(author) = map.get("author") {
-                        self.authors = names(author);
-                    }
+                if self.authors.is_empty()
+                    && let Some(author) = map.get("author")
+                {
+                    self.authors = names(author);
                 }
                 for v in map.values() {
                     if v.is_array() || v.is_object() {

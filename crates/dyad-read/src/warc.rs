@@ -165,12 +165,14 @@ impl<R: BufRead> WarcReader<R> {
                 return Ok(headers);
             }
             let text = String::from_utf8_lossy(line);
-            if line[0] == b' ' || line[0] == b'\t' {
-                if let Some((_, value)) = headers.last_mut() {
+            if (line[0] == b' ' || line[0] == b'\t')
+                && let Some((_, value)) = headers.last_mut()
+            {
+                if !value.is_empty() {
                     value.push(' ');
-                    value.push_str(text.trim());
-                    continue;
                 }
+                value.push_str(text.trim());
+                continue;
             }
             let Some((name, value)) = text.split_once(':') else {
                 let message = format!("bad header line {:?}", truncate(&text));
@@ -324,7 +326,15 @@ impl<R: BufRead> WarcReader<R> {
             format: InputFormat::Warc,
             encoding: None,
         };
-        let result = crate::html::html_to_document(&payload.0, payload.1.as_deref(), origin);
+        let max = self.max_bytes;
+        let result = crate::html::html_to_document(&payload.0, payload.1.as_deref(), origin)
+            .and_then(|doc| {
+                if doc.text.len() > max {
+                    let (len, max) = (doc.text.len() as u64, max as u64);
+                    return Err(ReadError::TooLarge { at, len, max });
+                }
+                Ok(doc)
+            });
         Some(result.map(|mut doc| {
             self.stats.documents += 1;
             if let Some(id) = meta.id {

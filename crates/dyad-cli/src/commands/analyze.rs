@@ -1,3 +1,118 @@
-pub(crate) fn run(_a: &crate::cli::AnalyzeArgs) -> anyhow::Result<u8> {
-    Ok(0)
+//! `dyad analyze`: read inputs, run the pipeline, print documents.
+//!
+//! Documents are read lazily and analysed in batches on all cores; output
+//! keeps input order. A rejected input or record is reported (stderr, and
+//! `--rejects` as JSON Lines) and the run goes on.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Context;
+use dyad_core::{Document, InputFormat, Pipeline, output};
+use dyad_nlp::segment::Segmenter;
+use dyad_read::{ReadError, ReadOptions};
+use rayon::prelude::*;
+
+use crate::cli::{AnalyzeArgs, InputKind, OutputFormat};
+use crate::commands::text_view;
+use crate::exit;
+
+/// Documents analysed together: enough to keep every core busy, few enough
+/// that output starts at once.
+const BATCH_DOCS: usize = 32;
+/// Or this many bytes of text, whichever comes first.
+const BATCH_BYTES: usize = 16 << 20;
+
+/// The analysis pipeline `analyze` runs.
+pub(crate) fn pipeline() -> Pipeline {
+    Pipeline::new().with(Segmenter::new())
+}
+
+pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
+    if args.threads > 0 {
+        // Only fails when a global pool already exists, which is harmless.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build_global();
+    }
+    let opts = ReadOptions {
+        format: args.input_format.map(|k| match k {
+            InputKind::Text => InputFormat::Text,
+            InputKind::Html => InputFormat::Html,
+            InputKind::Jsonl => InputFormat::Jsonl,
+            InputKind::Warc => InputFormat::Warc,
+        }),
+        max_bytes: args.max_mib.saturating_mul(1 << 20),
+        date: args.date.clone(),
+    };
+    let mut rejects = match &args.rejects {
+        Some(path) => Some(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create rejects file {}", path.display()))?,
+        )),
+        None => None,
+    };
+    let pipeline = pipeline();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
+    let mut batch_bytes = 0usize;
+    let (mut analysed, mut rejected) = (0usize, 0usize);
+    for item in dyad_read::read_all(&args.inputs, &opts) {
+        match item {
+            Ok(doc) => {
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                    analysed += flush(&pipeline, &mut batch, &mut out, args.format)?;
+                    batch_bytes = 0;
+                }
+            }
+            Err(err) => {
+                rejected += 1;
+                report(&err, rejects.as_mut())?;
+            }
+        }
+    }
+    analysed += flush(&pipeline, &mut batch, &mut out, args.format)?;
+    out.flush()?;
+    if let Some(r) = rejects.as_mut() {
+        r.flush().context("cannot write rejects file")?;
+    }
+    if analysed == 0 && rejected == 0 {
+        eprintln!("dyad: no input documents found");
+    }
+    if rejected > 0 {
+        eprintln!("dyad: {analysed} document(s) analysed, {rejected} rejected");
+        return Ok(exit::REJECTS);
+    }
+    Ok(exit::OK)
+}
+
+fn flush(pipeline: &Pipeline, batch: &mut Vec<Document>, out: &mut impl Write, format: OutputFormat) -> anyhow::Result<usize> {
+    batch.par_iter_mut().for_each(|doc| pipeline.run(doc));
+    for doc in batch.iter() {
+        match format {
+            OutputFormat::Jsonl | OutputFormat::Json => {
+                output::write_json(doc, &mut *out, format == OutputFormat::Json).map_err(io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+            OutputFormat::Text => text_view::write(doc, &mut *out)?,
+        }
+    }
+    let n = batch.len();
+    batch.clear();
+    Ok(n)
+}
+
+fn report(err: &ReadError, rejects: Option<&mut BufWriter<File>>) -> anyhow::Result<()> {
+    eprintln!("dyad: rejected: {err}");
+    if let Some(w) = rejects {
+        let row = serde_json::json!({
+            "path": err.path(),
+            "record": err.record(),
+            "kind": err.kind(),
+            "error": err.to_string(),
+        });
+        serde_json::to_writer(&mut *w, &row)?;
+        w.write_all(b"\n").context("cannot write rejects file")?;
+    }
+    Ok(())
 }

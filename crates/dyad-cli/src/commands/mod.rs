@@ -2,6 +2,7 @@
 
 mod analyze;
 mod eval;
+mod text_view;
 
 use crate::cli::{Cli, Command};
 

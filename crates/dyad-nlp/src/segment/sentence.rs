@@ -115,15 +115,14 @@ pub(crate) fn split(text: &str, toks: &[RawToken], kinds: &[TokenKind]) -> Vec<R
         }
         // A citation mark (`[17]`, `[1 - 3]`, `[...]`) after the full
         // stop belongs to the sentence it cites.
-        if j < n && word(j) == "[" {
-            if let Some(k) = (j + 1..n.min(j + 8)).find(|&k| word(k) == "]") {
-                if (j + 1..k).all(|m| {
-                    kinds[m] == TokenKind::Number
-                        || matches!(word(m), "-" | "–" | "," | "..." | "…")
-                }) {
-                    j = k + 1;
-                }
-            }
+        if j < n
+            && word(j) == "["
+            && let Some(k) = (j + 1..n.min(j + 8)).find(|&k| word(k) == "]")
+            && (j + 1..k).all(|m| {
+                kinds[m] == TokenKind::Number || matches!(word(m), "-" | "–" | "," | "..." | "…")
+            })
+        {
+            j = k + 1;
         }
         if j >= n {
             break;
@@ -131,12 +130,9 @@ pub(crate) fn split(text: &str, toks: &[RawToken], kinds: &[TokenKind]) -> Vec<R
         let next = word(j);
         let first = next.chars().next().unwrap_or(' ');
         let opens = kinds[j] == TokenKind::QuoteOpen || matches!(next, "(" | "[");
-        let boundary = if first.is_lowercase() {
-            false
-        } else if kinds[j] == TokenKind::Punct
-            && !opens
-            && !matches!(next, "—" | "–" | "-" | "•" | "*")
-        {
+        let punct_next =
+            kinds[j] == TokenKind::Punct && !opens && !matches!(next, "—" | "–" | "-" | "•" | "*");
+        let boundary = if first.is_lowercase() || punct_next {
             false
         } else {
             match abbr {
