@@ -1,6 +1,8 @@
 //! Bad input never panics: each gets a one-line error naming the file (and
 //! record), the batch goes on, and the exit code says some were rejected.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::io::Write;
@@ -22,7 +24,11 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn warc_record(uri: &str, html: &str) -> Vec<u8> {
-    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{}", html.len(), html);
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{}",
+        html.len(),
+        html
+    );
     let head = format!(
         "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uri}>\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2025-02-19T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
         http.len()
@@ -41,15 +47,28 @@ fn a_batch_of_bad_inputs_reports_each_and_goes_on() {
     let d = dir.path();
     let good = write(d, "good.txt", b"Lavrov met Rubio. They talked.");
     let empty = write(d, "empty.txt", b"");
-    let binary = write(d, "blob.txt", &[0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255, 0]);
-    let latin1 = write(d, "latin1.txt", b"Le ministre fran\xe7ais a d\xe9clar\xe9 que la r\xe9union \xe9tait utile.");
+    let binary = write(
+        d,
+        "blob.txt",
+        &[0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255, 0],
+    );
+    let latin1 = write(
+        d,
+        "latin1.txt",
+        b"Le ministre fran\xe7ais a d\xe9clar\xe9 que la r\xe9union \xe9tait utile.",
+    );
     let jsonl_path = write(
         d,
         "articles.jsonl",
         b"{\"title\": \"A\", \"maintext\": \"First article. It is fine.\", \"date_publish\": \"2025-02-18 14:03:00\"}\n{\"title\": broken\n{\"title\": \"C\"}\n{\"title\": \"D\", \"text\": \"Last article survives.\"}\n",
     );
-    let nobody = write(d, "nobody.html", b"<html><head><title>x</title></head></html>");
-    let mut truncated = gzip(b"some text that is long enough to be cut somewhere in the middle of it");
+    let nobody = write(
+        d,
+        "nobody.html",
+        b"<html><head><title>x</title></head></html>",
+    );
+    let mut truncated =
+        gzip(b"some text that is long enough to be cut somewhere in the middle of it");
     truncated.truncate(truncated.len() / 2);
     let trunc_gz = write(d, "cut.jsonl.gz", &truncated);
     let mut warc = warc_record("https://example.org/a", ARTICLE);
@@ -59,26 +78,51 @@ fn a_batch_of_bad_inputs_reports_each_and_goes_on() {
     let rejects = d.join("rejects.jsonl");
 
     let out = dyad(&[
-        "analyze", &good, &empty, &binary, &latin1, &jsonl_path, &nobody, &trunc_gz, &warc_path, "--rejects",
+        "analyze",
+        &good,
+        &empty,
+        &binary,
+        &latin1,
+        &jsonl_path,
+        &nobody,
+        &trunc_gz,
+        &warc_path,
+        "--rejects",
         rejects.to_str().unwrap(),
     ]);
     let err = stderr(&out);
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(out.status.code(), Some(1), "exit code 1 = finished with rejects; stderr: {err}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code 1 = finished with rejects; stderr: {err}"
+    );
 
     let docs = jsonl(&out);
-    let ids: Vec<&str> = docs.iter().map(|d| d["meta"]["origin"]["path"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = docs
+        .iter()
+        .map(|d| d["meta"]["origin"]["path"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&good.as_str()));
     assert!(ids.contains(&latin1.as_str()));
     // JSONL: lines 1 and 4 survive the broken line 2 and the text-less line 3.
-    let from_jsonl: Vec<&Value> = docs.iter().filter(|d| d["meta"]["origin"]["path"] == jsonl_path.as_str()).collect();
+    let from_jsonl: Vec<&Value> = docs
+        .iter()
+        .filter(|d| d["meta"]["origin"]["path"] == jsonl_path.as_str())
+        .collect();
     assert_eq!(from_jsonl.len(), 2);
     assert_eq!(from_jsonl[0]["meta"]["date"], "2025-02-18T14:03:00");
     assert_eq!(from_jsonl[1]["text"], "Last article survives.");
     // The first WARC record survives the truncated second one.
-    assert!(docs.iter().any(|d| d["meta"]["url"] == "https://example.org/a"));
+    assert!(
+        docs.iter()
+            .any(|d| d["meta"]["url"] == "https://example.org/a")
+    );
     // windows-1252 / Latin-1 text was detected and decoded.
-    let fr = docs.iter().find(|d| d["meta"]["origin"]["path"] == latin1.as_str()).unwrap();
+    let fr = docs
+        .iter()
+        .find(|d| d["meta"]["origin"]["path"] == latin1.as_str())
+        .unwrap();
     assert!(fr["text"].as_str().unwrap().contains("français a déclaré"));
 
     // Every rejected input is named on one stderr line and in --rejects.
@@ -88,14 +132,29 @@ fn a_batch_of_bad_inputs_reports_each_and_goes_on() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     for bad in [&empty, &binary, &nobody, &trunc_gz, &warc_path] {
-        assert!(rows.iter().any(|r| r["path"] == bad.as_str()), "{bad} missing from rejects: {rows:#?}");
-        assert!(err.lines().any(|l| l.contains(bad.as_str())), "{bad} missing from stderr: {err}");
+        assert!(
+            rows.iter().any(|r| r["path"] == bad.as_str()),
+            "{bad} missing from rejects: {rows:#?}"
+        );
+        assert!(
+            err.lines().any(|l| l.contains(bad.as_str())),
+            "{bad} missing from stderr: {err}"
+        );
     }
-    let line2 = rows.iter().find(|r| r["path"] == jsonl_path.as_str() && r["record"] == 2).expect("line 2 rejected");
+    let line2 = rows
+        .iter()
+        .find(|r| r["path"] == jsonl_path.as_str() && r["record"] == 2)
+        .expect("line 2 rejected");
     assert_eq!(line2["kind"], "malformed_json");
-    let line3 = rows.iter().find(|r| r["path"] == jsonl_path.as_str() && r["record"] == 3).expect("line 3 rejected");
+    let line3 = rows
+        .iter()
+        .find(|r| r["path"] == jsonl_path.as_str() && r["record"] == 3)
+        .expect("line 3 rejected");
     assert_eq!(line3["kind"], "missing_text");
-    assert!(rows.iter().all(|r| r["error"].as_str().is_some_and(|e| !e.contains('\n'))));
+    assert!(
+        rows.iter()
+            .all(|r| r["error"].as_str().is_some_and(|e| !e.contains('\n')))
+    );
 }
 
 #[test]
@@ -115,7 +174,11 @@ fn a_50_mb_single_line_is_analysed_or_cleanly_refused() {
     let refused = dyad(&["analyze", &path, "--max-mib", "10"]);
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
-    assert!(err.contains(&path) && err.contains("too_large") || err.to_lowercase().contains("too large"), "{err}");
+    assert!(
+        err.contains(&path) && err.contains("too_large")
+            || err.to_lowercase().contains("too large"),
+        "{err}"
+    );
     assert!(refused.stdout.is_empty());
 }
 
@@ -124,7 +187,12 @@ fn missing_file_and_bad_date_are_clear_errors() {
     let out = dyad(&["analyze", "no/such/file.txt"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no/such/file.txt"));
-    let out = dyad(&["analyze", "examples/riyadh-talks.txt", "--date", "19/02/2025"]);
+    let out = dyad(&[
+        "analyze",
+        "examples/riyadh-talks.txt",
+        "--date",
+        "19/02/2025",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("YYYY-MM-DD"));
 }
@@ -138,11 +206,19 @@ fn stdin_is_read_with_a_dash() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all("\u{feff}Mr. Tusk ruled it out. Meloni was sceptical.".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("\u{feff}Mr. Tusk ruled it out. Meloni was sceptical.".as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let docs = jsonl(&out);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["sentences"].as_array().unwrap().len(), 2);
-    assert!(docs[0]["text"].as_str().unwrap().starts_with("Mr."), "BOM stripped");
+    assert!(
+        docs[0]["text"].as_str().unwrap().starts_with("Mr."),
+        "BOM stripped"
+    );
 }

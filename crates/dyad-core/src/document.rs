@@ -64,7 +64,7 @@ pub struct Origin {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// Stable identifier: from the input when it has one, else derived from
-    /// the origin (`path`, `path#record`).
+    /// the origin (`path`, `path:record`).
     pub id: String,
     /// Headline.
     pub title: Option<String>,

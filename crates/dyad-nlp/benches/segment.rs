@@ -12,7 +12,8 @@ use dyad_nlp::segment::Segmenter;
 
 fn corpus() -> Vec<u8> {
     if let Ok(path) = std::env::var("DYAD_BENCH_TEXT") {
-        return std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read DYAD_BENCH_TEXT={path}: {e}"));
+        return std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("cannot read DYAD_BENCH_TEXT={path}: {e}"));
     }
     let example = include_str!("../../../examples/riyadh-talks.txt");
     let mut text = String::with_capacity(5 << 20);
@@ -31,7 +32,8 @@ fn bench(c: &mut Criterion) {
     let seg = Segmenter::new();
     group.bench_function("read+segment", |b| {
         b.iter(|| {
-            let mut doc = dyad_read::read_text(black_box(&bytes), Origin::default()).expect("valid text");
+            let mut doc =
+                dyad_read::read_text(black_box(&bytes), Origin::default()).expect("valid text");
             seg.process(&mut doc);
             black_box(doc.tokens.len())
         })

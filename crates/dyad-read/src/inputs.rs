@@ -8,7 +8,6 @@ use std::io::{self, BufReader, Cursor, Read};
 use std::path::Path;
 
 use dyad_core::{Document, Origin};
-use flate2::read::MultiGzDecoder;
 use walkdir::{DirEntry, FilterEntry, WalkDir};
 
 use crate::ReadOptions;
@@ -231,9 +230,41 @@ fn one(item: Result<Document, ReadError>) -> DocIter {
 /// yields the same bytes again followed by the rest.
 fn peek(mut reader: Box<dyn Read + Send>) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
     let mut head = Vec::with_capacity(HEAD_LEN);
-    (&mut reader).take(HEAD_LEN as u64).read_to_end(&mut head)?;
-    let again = Cursor::new(head.clone()).chain(reader);
+    // An error after some bytes (a damaged second gzip member) is kept for
+    // the record reader to report in place, after the intact records.
+    let mut buf = [0u8; 4096];
+    let mut pending = None;
+    while head.len() < HEAD_LEN {
+        let want = (HEAD_LEN - head.len()).min(buf.len());
+        match reader.read(&mut buf[..want]) {
+            Ok(0) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if head.is_empty() => return Err(e),
+            Err(e) => {
+                pending = Some(e);
+                break;
+            }
+        }
+    }
+    let rest: Box<dyn Read + Send> = match pending {
+        Some(e) => Box::new(FailingReader(Some(e))),
+        None => reader,
+    };
+    let again = Cursor::new(head.clone()).chain(rest);
     Ok((head, Box::new(again)))
+}
+
+/// A reader that returns one stored error, then end of input.
+struct FailingReader(Option<io::Error>);
+
+impl Read for FailingReader {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
 }
 
 /// Opens one stream: undoes gzip, picks a reader by forced format,
@@ -251,7 +282,8 @@ pub(crate) fn open_reader(
     };
     let gzip = detect::is_gzip(&head);
     if gzip {
-        let decoder: Box<dyn Read + Send> = Box::new(MultiGzDecoder::new(BufReader::new(reader)));
+        let decoder: Box<dyn Read + Send> =
+            Box::new(crate::gz::Members::new(BufReader::new(reader)));
         (head, reader) = match peek(decoder) {
             Ok(p) => p,
             Err(e) => return one(Err(ReadError::io(at, e, true))),

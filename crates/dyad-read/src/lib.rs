@@ -45,6 +45,7 @@
 mod charset;
 mod detect;
 mod error;
+mod gz;
 mod html;
 mod html_meta;
 mod http;

@@ -4,17 +4,17 @@
 //! every failure maps to a record-numbered [`ReadError`] and a bad record
 //! costs only that record: the format is simple (version line, headers,
 //! blank line, `Content-Length` bytes, blank lines), and `.warc.gz` files are
-//! one gzip member per record, which [`flate2::bufread::MultiGzDecoder`]
-//! reads as one stream. Only `WARC-Type: response` records carrying a 200
+//! one gzip member per record, read member by member ([`crate::gz::Members`])
+//! so a damaged member never costs the records before it. Only `WARC-Type: response` records carrying a 200
 //! HTML HTTP response are turned into documents; others are skipped and
 //! counted in [`WarcStats`].
 
 use std::io::{self, BufRead, BufReader, Read};
 
 use dyad_core::{Document, InputFormat, Origin};
-use flate2::bufread::MultiGzDecoder;
 
 use crate::error::{Location, ReadError};
+use crate::gz::Members;
 use crate::html_meta::host;
 use crate::http::{HttpPayload, parse_response};
 use crate::jsonl::{Line, read_line_limited};
@@ -70,10 +70,10 @@ pub struct WarcReader<R> {
     line: Vec<u8>,
 }
 
-impl<R: BufRead> WarcReader<BufReader<MultiGzDecoder<R>>> {
+impl<R: BufRead> WarcReader<BufReader<Members<R>>> {
     /// Reads a gzip-compressed WARC (`.warc.gz`, any number of members).
     pub fn from_gzip(reader: R, path: impl Into<String>) -> Self {
-        WarcReader::new(BufReader::new(MultiGzDecoder::new(reader)), path).gzip(true)
+        WarcReader::new(BufReader::new(Members::new(reader)), path).gzip(true)
     }
 }
 
@@ -340,7 +340,7 @@ impl<R: BufRead> WarcReader<R> {
             if let Some(id) = meta.id {
                 doc.meta.id = id;
             } else {
-                doc.meta.id = format!("{}#{}", self.path, self.record);
+                doc.meta.id = format!("{}:{}", self.path, self.record);
             }
             if let Some(url) = meta.url {
                 doc.meta.url = Some(url);

@@ -31,7 +31,9 @@ pub(crate) fn pipeline() -> Pipeline {
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     if args.threads > 0 {
         // Only fails when a global pool already exists, which is harmless.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global();
     }
     let opts = ReadOptions {
         format: args.input_format.map(|k| match k {
@@ -44,9 +46,9 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
         date: args.date.clone(),
     };
     let mut rejects = match &args.rejects {
-        Some(path) => Some(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create rejects file {}", path.display()))?,
-        )),
+        Some(path) => Some(BufWriter::new(File::create(path).with_context(|| {
+            format!("cannot create rejects file {}", path.display())
+        })?)),
         None => None,
     };
     let pipeline = pipeline();
@@ -86,12 +88,18 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-fn flush(pipeline: &Pipeline, batch: &mut Vec<Document>, out: &mut impl Write, format: OutputFormat) -> anyhow::Result<usize> {
+fn flush(
+    pipeline: &Pipeline,
+    batch: &mut Vec<Document>,
+    out: &mut impl Write,
+    format: OutputFormat,
+) -> anyhow::Result<usize> {
     batch.par_iter_mut().for_each(|doc| pipeline.run(doc));
     for doc in batch.iter() {
         match format {
             OutputFormat::Jsonl | OutputFormat::Json => {
-                output::write_json(doc, &mut *out, format == OutputFormat::Json).map_err(io::Error::from)?;
+                output::write_json(doc, &mut *out, format == OutputFormat::Json)
+                    .map_err(io::Error::from)?;
                 out.write_all(b"\n")?;
             }
             OutputFormat::Text => text_view::write(doc, &mut *out)?,

@@ -12,7 +12,10 @@ pub(crate) fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     if let Some(r) = m.origin.record {
         facts.push(format!("record {r}"));
     }
-    for v in [&m.date, &m.source, &m.url, &m.language].into_iter().flatten() {
+    for v in [&m.date, &m.source, &m.url, &m.language]
+        .into_iter()
+        .flatten()
+    {
         facts.push(v.clone());
     }
     writeln!(out, "   {}", facts.join(" · "))?;
