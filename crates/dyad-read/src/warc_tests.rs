@@ -263,6 +263,6 @@ fn folded_headers_and_missing_id() {
         .unwrap()
         .unwrap();
     assert_eq!(doc.meta.url.as_deref(), Some("https://f.example/x"));
-    assert_eq!(doc.meta.id, "f.warc#1");
+    assert_eq!(doc.meta.id, "f.warc:1");
     assert_eq!(doc.meta.date, None);
 }
