@@ -159,6 +159,16 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Tokens, in order, each inside one sentence.
     pub tokens: Vec<Token>,
+    /// Tags and lemmas, parallel to `tokens` once the tagger has run.
+    pub tags: Vec<crate::Tagging>,
+    /// Dependency heads and relations, parallel to `tokens` once the parser
+    /// has run.
+    pub deps: Vec<crate::Dependency>,
+    /// Entity mentions (names, then pronouns and nominals once
+    /// coreference has run), in text order.
+    pub mentions: Vec<crate::Mention>,
+    /// Entities: clusters of `mentions`.
+    pub entities: Vec<crate::Entity>,
     /// Stages that have run, in order.
     pub stages: Vec<StageRecord>,
 }

@@ -19,12 +19,16 @@
 //! ```
 
 mod document;
+mod layers;
 pub mod output;
 mod span;
 mod stage;
 
 pub use document::{
     Document, DocumentError, InputFormat, Meta, Origin, Sentence, StageRecord, Token, TokenKind,
+};
+pub use layers::{
+    Dependency, Entity, EntityLabel, Gender, Mention, MentionKind, Number, Tagging, Upos,
 };
 pub use span::{CharIndex, Span};
 pub use stage::{Pipeline, Stage};

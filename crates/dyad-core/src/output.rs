@@ -9,7 +9,10 @@ use std::io;
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
-use crate::{CharIndex, Document, Meta, SCHEMA, Span, StageRecord, TokenKind};
+use crate::{
+    CharIndex, Document, EntityLabel, Gender, MentionKind, Meta, Number, SCHEMA, Span, StageRecord,
+    TokenKind, Upos,
+};
 
 /// Serialize `doc` as one line of JSON (JSON Lines) or pretty-printed.
 pub fn write_json<W: io::Write>(doc: &Document, out: W, pretty: bool) -> serde_json::Result<()> {
@@ -36,7 +39,7 @@ struct DocumentView<'a> {
     paragraphs: Spans<'a>,
     sentences: Sentences<'a>,
     tokens: Tokens<'a>,
-    entities: [(); 0],
+    entities: Entities<'a>,
     quotes: [(); 0],
     events: [(); 0],
 }
@@ -83,8 +86,8 @@ impl<'a> DocumentView<'a> {
             text: &doc.text,
             paragraphs: Spans(ctx.clone()),
             sentences: Sentences(ctx.clone()),
-            tokens: Tokens(ctx),
-            entities: [],
+            tokens: Tokens(ctx.clone()),
+            entities: Entities(ctx),
             quotes: [],
             events: [],
         }
@@ -96,6 +99,7 @@ type Shared<'a> = std::rc::Rc<Ctx<'a>>;
 struct Spans<'a>(Shared<'a>);
 struct Sentences<'a>(Shared<'a>);
 struct Tokens<'a>(Shared<'a>);
+struct Entities<'a>(Shared<'a>);
 
 #[derive(Serialize)]
 struct SpanView {
@@ -119,6 +123,45 @@ struct TokenView<'a> {
     end: u32,
     kind: TokenKind,
     sentence: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upos: Option<Upos>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    xpos: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lemma: Option<&'a str>,
+    /// Index of the head token; absent for a root or before parsing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deprel: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TextSpan<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+}
+
+#[derive(Serialize)]
+struct MentionView<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    kind: MentionKind,
+    sentence: u32,
+    title: Option<TextSpan<'a>>,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct EntityView<'a> {
+    id: usize,
+    label: EntityLabel,
+    name: &'a str,
+    gender: Option<Gender>,
+    number: Option<Number>,
+    mentions: Vec<MentionView<'a>>,
 }
 
 fn chars(ctx: &Ctx<'_>, span: Span) -> (u32, u32) {
@@ -161,16 +204,67 @@ impl Serialize for Tokens<'_> {
         let doc = ctx.doc;
         let mut seq = s.serialize_seq(Some(doc.tokens.len()))?;
         for (si, sent) in doc.sentences.iter().enumerate() {
-            for tok in doc.sentence_tokens(sent) {
+            for ti in sent.tokens.start as usize..sent.tokens.end as usize {
+                let tok = &doc.tokens[ti];
                 let (start, end) = chars(ctx, tok.span);
+                let tag = doc.tags.get(ti);
+                let dep = doc.deps.get(ti);
                 seq.serialize_element(&TokenView {
                     text: doc.slice(tok.span),
                     start,
                     end,
                     kind: tok.kind,
                     sentence: si as u32,
+                    upos: tag.map(|t| t.upos),
+                    xpos: tag.map(|t| &*t.xpos),
+                    lemma: tag.map(|t| &*t.lemma),
+                    head: dep.and_then(|d| d.head),
+                    deprel: dep.map(|d| &*d.deprel),
                 })?;
             }
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Entities<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let doc = ctx.doc;
+        let mut seq = s.serialize_seq(Some(doc.entities.len()))?;
+        for (id, e) in doc.entities.iter().enumerate() {
+            let mentions = e
+                .mentions
+                .iter()
+                .filter_map(|&m| doc.mentions.get(m as usize))
+                .map(|m| {
+                    let (start, end) = chars(ctx, m.span);
+                    MentionView {
+                        text: doc.slice(m.span),
+                        start,
+                        end,
+                        kind: m.kind,
+                        sentence: m.sentence,
+                        title: m.title.map(|t| {
+                            let (start, end) = chars(ctx, t);
+                            TextSpan {
+                                text: doc.slice(t),
+                                start,
+                                end,
+                            }
+                        }),
+                        source: m.source,
+                    }
+                })
+                .collect();
+            seq.serialize_element(&EntityView {
+                id,
+                label: e.label,
+                name: &e.name,
+                gender: e.gender,
+                number: e.number,
+                mentions,
+            })?;
         }
         seq.end()
     }

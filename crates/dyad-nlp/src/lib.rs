@@ -4,4 +4,5 @@
 
 pub mod conllu;
 pub mod eval;
+pub mod model;
 pub mod segment;
