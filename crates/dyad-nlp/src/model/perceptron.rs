@@ -259,7 +259,7 @@ impl Trainer {
                 })
             })
             .collect();
-        by_key.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        by_key.sort_unstable_by_key(|e| (e.0, e.1));
         let mut index = HashMap::new();
         let mut entries = Vec::with_capacity(by_key.len());
         let mut i = 0;
