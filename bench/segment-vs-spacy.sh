@@ -29,7 +29,7 @@ while size < 5 << 20:
 open(sys.argv[1], "w", encoding="utf-8").write("".join(out))
 PY
 fi
-DYAD_BENCH_TEXT="$text" cargo bench -p dyad-nlp --bench segment -- --noplot >&2
+DYAD_BENCH_TEXT="$(realpath "$text")" cargo bench -p dyad-nlp --bench segment -- --noplot >&2
 spacy_json=$("$venv/bin/python" bench/spacy_segment.py speed "$text" 3)
 python3 - "$text" "$spacy_json" <<'PY'
 import json, os, sys
