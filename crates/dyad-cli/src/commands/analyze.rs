@@ -5,7 +5,8 @@
 //! `--rejects` as JSON Lines) and the run goes on.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::time::Duration;
 
 use anyhow::Context;
 use dyad_core::{Document, InputFormat, Pipeline, output};
@@ -52,6 +53,8 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
         None => None,
     };
     let pipeline = pipeline();
+    let show = !args.no_progress && (args.progress || io::stderr().is_terminal());
+    let bar = progress_bar(show);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
@@ -64,16 +67,20 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
                 batch.push(doc);
                 if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
                     analysed += flush(&pipeline, &mut batch, &mut out, args.format)?;
+                    bar.inc(batch_bytes as u64);
+                    bar.set_message(format!("{analysed} articles, {rejected} rejected"));
                     batch_bytes = 0;
                 }
             }
             Err(err) => {
                 rejected += 1;
-                report(&err, rejects.as_mut())?;
+                bar.suspend(|| report(&err, rejects.as_mut()))?;
             }
         }
     }
     analysed += flush(&pipeline, &mut batch, &mut out, args.format)?;
+    bar.inc(batch_bytes as u64);
+    bar.finish_and_clear();
     out.flush()?;
     if let Some(r) = rejects.as_mut() {
         r.flush().context("cannot write rejects file")?;
@@ -86,6 +93,21 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
         return Ok(exit::REJECTS);
     }
     Ok(exit::OK)
+}
+
+/// A spinner with articles, bytes and bytes/s (the total is unknown while
+/// inputs stream in); hidden when not wanted.
+fn progress_bar(show: bool) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    let style = indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg} · {bytes} of text · {bytes_per_sec}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
 }
 
 fn flush(

@@ -1,0 +1,226 @@
+//! Token normalisation and the tagger's feature templates.
+//!
+//! Every token is analysed once per sentence into a [`Tok`] (normalised
+//! and lowercased forms, shape, flags, ambiguity class); the features of a
+//! position then combine its ±2 window with the two tags already
+//! predicted to its left. Training and tagging share this code, so the
+//! model sees the same features in both.
+
+use crate::model::Features;
+
+/// Curly quotes and apostrophes become the straight ones both treebanks
+/// use most (`’s` -> `'s`, `“` -> `"`), so `n’t` in news text finds the
+/// weights of `n't`. The raw form stays a feature of its own, which keeps
+/// the open/close direction of curly quotes.
+pub(crate) fn normalize(form: &str) -> String {
+    form.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' | '\u{201E}' => '"',
+            '\u{2013}' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The word shape: `Xxxx` -> `Xxx`, `1,200` -> `d,ddd`; runs of one class
+/// are cut at three so shapes stay few.
+fn shape(form: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    let mut run = 0;
+    for c in form.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = k;
+        }
+        if run <= 3 {
+            out.push(k);
+        }
+        if out.len() > 12 {
+            break;
+        }
+    }
+    out
+}
+
+/// One token, analysed for feature extraction.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok<'a> {
+    /// As written.
+    pub(crate) raw: &'a str,
+    /// Curly quotes straightened.
+    pub(crate) norm: String,
+    /// `norm`, lowercased.
+    pub(crate) lower: String,
+    shape: String,
+    /// Capitalisation: 0 lower/none, 1 initial capital, 2 all capitals,
+    /// 3 mixed.
+    caps: i64,
+    digit: bool,
+    hyphen: bool,
+    /// The ambiguity class of the word (the tags it had in training),
+    /// `""` when unknown.
+    pub(crate) amb: &'a str,
+}
+
+impl<'a> Tok<'a> {
+    /// Analyse `raw`; `amb` looks up a lowercased form's ambiguity class.
+    pub(crate) fn new(raw: &'a str, amb: &dyn Fn(&str) -> &'a str) -> Self {
+        let norm = normalize(raw);
+        let lower = norm.to_lowercase();
+        let mut upper = 0usize;
+        let mut letters = 0usize;
+        let mut first_upper = false;
+        let mut digit = false;
+        let mut hyphen = false;
+        for (i, c) in norm.chars().enumerate() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                    if i == 0 {
+                        first_upper = true;
+                    }
+                }
+            }
+            digit |= c.is_ascii_digit();
+            hyphen |= c == '-';
+        }
+        let caps = if upper == 0 {
+            0
+        } else if upper == letters && letters > 1 {
+            2
+        } else if first_upper && upper == 1 {
+            1
+        } else {
+            3
+        };
+        let amb = amb(&lower);
+        Tok {
+            raw,
+            shape: shape(&norm),
+            norm,
+            lower,
+            caps,
+            digit,
+            hyphen,
+            amb,
+        }
+    }
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The last `n` characters of `s` (all of it when shorter).
+pub(crate) fn suffix(s: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    match s.char_indices().rev().nth(n - 1) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
+}
+
+const START: &str = "<s>";
+const END: &str = "</s>";
+
+/// Fill `f` with the features of position `i` of `toks`, given the names
+/// of the two tags predicted before it (`None` before the sentence).
+pub(crate) fn extract(toks: &[Tok<'_>], i: usize, p1: Option<&str>, p2: Option<&str>, f: &mut Features) {
+    f.clear();
+    let t = &toks[i];
+    let n = toks.len();
+    let w = |j: isize| -> Option<&Tok<'_>> {
+        let k = i as isize + j;
+        (k >= 0 && (k as usize) < n).then(|| &toks[k as usize])
+    };
+    let low = |j: isize| w(j).map_or(if j < 0 { START } else { END }, |t| t.lower.as_str());
+    let p1 = p1.unwrap_or(START);
+    let p2 = p2.unwrap_or(START);
+
+    f.add(0, &[]);
+    f.add(1, &[t.raw]);
+    f.add(2, &[&t.lower]);
+    for k in 1..=3 {
+        f.add(2 + k as u16, &[prefix(&t.lower, k)]);
+    }
+    for k in 1..=4 {
+        f.add(5 + k as u16, &[suffix(&t.lower, k)]);
+    }
+    f.add(10, &[&t.shape]);
+    f.add_int(11, i64::from(t.digit) + 2 * i64::from(t.hyphen));
+    let pos = if i == 0 {
+        0
+    } else if i + 1 == n {
+        2
+    } else {
+        1
+    };
+    f.add_int(12, t.caps * 4 + pos);
+    f.add(13, &[p1]);
+    f.add(14, &[p1, p2]);
+    f.add(15, &[p1, &t.lower]);
+    f.add(16, &[p2]);
+    f.add(17, &[low(-1)]);
+    f.add(18, &[low(-2)]);
+    f.add(19, &[low(1)]);
+    f.add(20, &[low(2)]);
+    f.add(21, &[suffix(low(-1), 3)]);
+    f.add(22, &[suffix(low(1), 3)]);
+    f.add(23, &[w(1).map_or(END, |t| t.shape.as_str())]);
+    f.add(24, &[w(-1).map_or(START, |t| t.shape.as_str())]);
+    f.add(25, &[t.amb]);
+    f.add(26, &[w(1).map_or(END, |t| t.amb)]);
+    f.add(27, &[w(2).map_or(END, |t| t.amb)]);
+    f.add(28, &[p1, suffix(&t.lower, 3)]);
+    f.add(29, &[t.amb, w(1).map_or(END, |t| t.amb)]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_affixes() {
+        assert_eq!(shape("Washington"), "Xxxx");
+        assert_eq!(shape("1,200.5"), "d,ddd.d");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(suffix("tried", 3), "ied");
+        assert_eq!(suffix("é", 3), "é");
+        assert_eq!(prefix("über", 2), "üb");
+        assert_eq!(normalize("don’t “x”"), "don't \"x\"");
+    }
+
+    #[test]
+    fn odd_tokens_do_not_panic() {
+        let none = |_: &str| "";
+        let toks: Vec<Tok<'_>> = ["", "🙂", "---", "ÉTÉ"].iter().map(|s| Tok::new(s, &none)).collect();
+        let mut f = Features::new();
+        for i in 0..toks.len() {
+            extract(&toks, i, None, Some("X"), &mut f);
+            assert!(f.keys().len() > 20);
+        }
+        assert_eq!(toks[3].caps, 2);
+    }
+}
