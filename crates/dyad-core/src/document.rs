@@ -169,6 +169,8 @@ pub struct Document {
     pub mentions: Vec<crate::Mention>,
     /// Entities: clusters of `mentions`.
     pub entities: Vec<crate::Entity>,
+    /// Quotes and reported speech, in text order.
+    pub quotes: Vec<crate::Quote>,
     /// Stages that have run, in order.
     pub stages: Vec<StageRecord>,
 }

@@ -225,3 +225,61 @@ pub struct Entity {
     /// Number when the mentions tell it.
     pub number: Option<Number>,
 }
+
+/// How a quote is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Whole statements in quotation marks (`“It was productive,” he said`).
+    Direct,
+    /// Quoted words inside the writer's own sentence (`described as an
+    /// “unexpected development”`).
+    Partial,
+    /// Reported speech without quotation marks (`Lavrov announced that
+    /// ...`, `according to X`).
+    Indirect,
+}
+
+/// The words that mark speech (`said`, `ruled out`, `according to`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cue {
+    /// The cue's characters (may span several tokens: `ruled out`).
+    pub span: Span,
+    /// Its lemma (`say`, `rule out`, `according to`).
+    pub lemma: Box<str>,
+}
+
+/// Who said it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The mention in the text naming the speaker (`he`, `Rubio`, `a
+    /// spokesman`); `None` when the speaker is carried over from an
+    /// earlier quote without being named again.
+    pub mention: Option<Span>,
+    /// Index into [`crate::Document::entities`] when the speaker resolves
+    /// to an entity.
+    pub entity: Option<u32>,
+    /// Canonical name: the entity's name, else the mention's text.
+    pub name: String,
+    /// Title or role as stated in the article (`US Secretary of State`).
+    pub title: Option<Span>,
+}
+
+/// A quote or reported statement and its attribution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// The quoted words, without the quotation marks.
+    pub span: Span,
+    /// The speech cue, when there is one.
+    pub cue: Option<Cue>,
+    /// The speaker, when found.
+    pub speaker: Option<Speaker>,
+    /// Confidence in the attribution, 0 to 1.
+    pub confidence: f32,
+    /// Index of the sentence where the quote starts.
+    pub sentence: u32,
+    /// The rule that produced it (`quote/after-cue`, `quote/continuation`).
+    pub rule: &'static str,
+}

@@ -28,7 +28,8 @@ pub use document::{
     Document, DocumentError, InputFormat, Meta, Origin, Sentence, StageRecord, Token, TokenKind,
 };
 pub use layers::{
-    Dependency, Entity, EntityLabel, Gender, Mention, MentionKind, Number, Tagging, Upos,
+    Cue, Dependency, Entity, EntityLabel, Gender, Mention, MentionKind, Number, Quote, QuoteKind,
+    Speaker, Tagging, Upos,
 };
 pub use span::{CharIndex, Span};
 pub use stage::{Pipeline, Stage};

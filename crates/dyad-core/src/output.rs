@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
 use crate::{
-    CharIndex, Document, EntityLabel, Gender, MentionKind, Meta, Number, SCHEMA, Span, StageRecord,
+    CharIndex, Document, EntityLabel, Gender, MentionKind, Meta, Number, QuoteKind, SCHEMA, Span, StageRecord,
     TokenKind, Upos,
 };
 
@@ -40,7 +40,7 @@ struct DocumentView<'a> {
     sentences: Sentences<'a>,
     tokens: Tokens<'a>,
     entities: Entities<'a>,
-    quotes: [(); 0],
+    quotes: Quotes<'a>,
     events: [(); 0],
 }
 
@@ -87,8 +87,8 @@ impl<'a> DocumentView<'a> {
             paragraphs: Spans(ctx.clone()),
             sentences: Sentences(ctx.clone()),
             tokens: Tokens(ctx.clone()),
-            entities: Entities(ctx),
-            quotes: [],
+            entities: Entities(ctx.clone()),
+            quotes: Quotes(ctx),
             events: [],
         }
     }
@@ -100,6 +100,36 @@ struct Spans<'a>(Shared<'a>);
 struct Sentences<'a>(Shared<'a>);
 struct Tokens<'a>(Shared<'a>);
 struct Entities<'a>(Shared<'a>);
+struct Quotes<'a>(Shared<'a>);
+
+#[derive(Serialize)]
+struct CueView<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    lemma: &'a str,
+}
+
+#[derive(Serialize)]
+struct SpeakerView<'a> {
+    name: &'a str,
+    entity: Option<u32>,
+    mention: Option<TextSpan<'a>>,
+    title: Option<TextSpan<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuoteView<'a> {
+    kind: QuoteKind,
+    text: &'a str,
+    start: u32,
+    end: u32,
+    cue: Option<CueView<'a>>,
+    speaker: Option<SpeakerView<'a>>,
+    confidence: f32,
+    sentence: u32,
+    rule: &'a str,
+}
 
 #[derive(Serialize)]
 struct SpanView {
@@ -264,6 +294,51 @@ impl Serialize for Entities<'_> {
                 gender: e.gender,
                 number: e.number,
                 mentions,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+fn text_span<'a>(ctx: &Ctx<'a>, span: Span) -> TextSpan<'a> {
+    let (start, end) = chars(ctx, span);
+    TextSpan {
+        text: ctx.doc.slice(span),
+        start,
+        end,
+    }
+}
+
+impl Serialize for Quotes<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let doc = ctx.doc;
+        let mut seq = s.serialize_seq(Some(doc.quotes.len()))?;
+        for q in &doc.quotes {
+            let (start, end) = chars(ctx, q.span);
+            seq.serialize_element(&QuoteView {
+                kind: q.kind,
+                text: doc.slice(q.span),
+                start,
+                end,
+                cue: q.cue.as_ref().map(|c| {
+                    let (start, end) = chars(ctx, c.span);
+                    CueView {
+                        text: doc.slice(c.span),
+                        start,
+                        end,
+                        lemma: &c.lemma,
+                    }
+                }),
+                speaker: q.speaker.as_ref().map(|sp| SpeakerView {
+                    name: &sp.name,
+                    entity: sp.entity,
+                    mention: sp.mention.map(|m| text_span(ctx, m)),
+                    title: sp.title.map(|t| text_span(ctx, t)),
+                }),
+                confidence: (q.confidence * 1000.0).round() / 1000.0,
+                sentence: q.sentence,
+                rule: q.rule,
             })?;
         }
         seq.end()
