@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
 use crate::{
-    CharIndex, Document, EntityLabel, Gender, MentionKind, Meta, Number, QuoteKind, SCHEMA, Span, StageRecord,
-    TokenKind, Upos,
+    CharIndex, Document, EntityLabel, Gender, MentionKind, Meta, Number, QuoteKind, SCHEMA, Span,
+    StageRecord, TokenKind, Upos,
 };
 
 /// Serialize `doc` as one line of JSON (JSON Lines) or pretty-printed.

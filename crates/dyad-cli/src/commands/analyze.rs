@@ -26,7 +26,9 @@ const BATCH_BYTES: usize = 16 << 20;
 
 /// The analysis pipeline `analyze` runs.
 pub(crate) fn pipeline() -> Pipeline {
-    Pipeline::new().with(Segmenter::new())
+    Pipeline::new()
+        .with(Segmenter::new())
+        .with(dyad_attrib::Quotes::new())
 }
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
@@ -102,8 +104,10 @@ fn progress_bar(show: bool) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new_spinner();
-    let style = indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg} · {bytes} of text · {bytes_per_sec}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {elapsed_precise} {msg} · {bytes} of text · {bytes_per_sec}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     bar.enable_steady_tick(Duration::from_millis(200));

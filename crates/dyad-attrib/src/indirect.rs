@@ -1,0 +1,140 @@
+//! Reported speech without quotation marks: `Lavrov announced that ...`,
+//! `Tusk ruled out sending troops`, `..., a source said`, `according to X,
+//! ...`. Needs the dependency parse for the clause; without one, only the
+//! `CUE that ...` pattern is found.
+
+use std::ops::Range;
+
+use dyad_core::TokenKind;
+
+use crate::context::Ctx;
+use crate::cue::{CueRef, cue_at, needs_quote};
+use crate::speaker::subject_of;
+
+/// One reported statement.
+#[derive(Debug)]
+pub(crate) struct Reported {
+    pub(crate) cue: CueRef,
+    pub(crate) content: Range<u32>,
+    pub(crate) speaker: Option<Range<u32>>,
+    pub(crate) rule: &'static str,
+}
+
+/// Trim punctuation at both ends and a leading `that`.
+fn trim(ctx: &Ctx<'_>, mut r: Range<u32>) -> Range<u32> {
+    while r.start < r.end
+        && (matches!(ctx.doc.tokens[r.start as usize].kind, TokenKind::Punct)
+            || ctx.lower(r.start) == "that")
+    {
+        r.start += 1;
+    }
+    while r.start < r.end && matches!(ctx.doc.tokens[r.end as usize - 1].kind, TokenKind::Punct) {
+        r.end -= 1;
+    }
+    r
+}
+
+/// Reported statements in sentence `s`; `quoted(i)` tells whether token
+/// `i` lies inside a quotation.
+pub(crate) fn in_sentence(ctx: &Ctx<'_>, s: u32, quoted: &dyn Fn(u32) -> bool) -> Vec<Reported> {
+    let sent = ctx.sentence_range(s);
+    let mut out = Vec::new();
+    let mut i = sent.start;
+    while i < sent.end {
+        if quoted(i) {
+            i += 1;
+            continue;
+        }
+        let Some(cue) = cue_at(ctx, i) else {
+            i += 1;
+            continue;
+        };
+        let next = cue.tokens.end;
+        if let Some(r) = reported(ctx, &cue, sent.clone()) {
+            let inside_quote = (r.content.start..r.content.end).all(quoted);
+            if r.content.start < r.content.end && !inside_quote {
+                out.push(r);
+            }
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
+fn reported(ctx: &Ctx<'_>, cue: &CueRef, sent: Range<u32>) -> Option<Reported> {
+    if needs_quote(&cue.lemma) {
+        return None;
+    }
+    let v = cue.verb;
+    if cue.lemma == "according to" {
+        // `according to X, CLAUSE` or `CLAUSE, according to X`.
+        let obj = cue.tokens.end;
+        let mut end = obj;
+        while end < sent.end && ctx.word(end) != "," && !matches!(ctx.word(end), "." | ";") {
+            end += 1;
+        }
+        let speaker = (obj < end).then_some(obj..end);
+        let content = if cue.tokens.start == sent.start {
+            end..sent.end
+        } else {
+            sent.start..cue.tokens.start
+        };
+        return Some(Reported {
+            cue: cue.clone(),
+            content: trim(ctx, content),
+            speaker,
+            rule: "indirect/according-to",
+        });
+    }
+    if ctx.has_deps() {
+        let kids = ctx.children(v);
+        let clause = kids
+            .iter()
+            .copied()
+            .find(|&c| matches!(ctx.deprel(c), "ccomp"));
+        let object = kids
+            .iter()
+            .copied()
+            .find(|&c| matches!(ctx.deprel(c), "xcomp" | "obj" | "ccomp"));
+        let (content, rule) = if let Some(c) = clause {
+            (ctx.subtree(c), "indirect/clause")
+        } else if cue.lemma.ends_with(" out") && object.is_some() {
+            (ctx.subtree(object.unwrap_or(v)), "indirect/rule-out")
+        } else if ctx.deprel(v) == "parataxis"
+            && let Some(h) = ctx.head(v)
+        {
+            // `The talks will continue, a source said.`
+            let own = ctx.subtree(v);
+            let whole = ctx.subtree(h);
+            if own.start > whole.start {
+                (whole.start..own.start, "indirect/parataxis")
+            } else {
+                (own.end..whole.end, "indirect/parataxis")
+            }
+        } else {
+            return None;
+        };
+        let content = trim(ctx, content);
+        let speaker = subject_of(ctx, v, sent.start..sent.end)
+            .filter(|s| s.end <= content.start || s.start >= content.end);
+        return Some(Reported {
+            cue: cue.clone(),
+            content,
+            speaker,
+            rule,
+        });
+    }
+    // No parse: `CUE that CLAUSE`.
+    let t = cue.tokens.end;
+    if t < sent.end && ctx.lower(t) == "that" {
+        let content = trim(ctx, t + 1..sent.end);
+        let speaker = subject_of(ctx, v, sent.start..cue.tokens.start);
+        return Some(Reported {
+            cue: cue.clone(),
+            content,
+            speaker,
+            rule: "indirect/that",
+        });
+    }
+    None
+}

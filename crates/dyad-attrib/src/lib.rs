@@ -1,0 +1,168 @@
+//! Who said what: quotations, reported speech, their cues and speakers.
+//!
+//! The [`Quotes`] stage reads tokens and quotation marks (segmentation),
+//! and uses tags, dependencies, entity mentions and coreference clusters
+//! when earlier stages provide them. It finds:
+//!
+//! - quoted passages by their marks ([`marks`](crate::marks)), including
+//!   multi-paragraph quotes and unbalanced marks;
+//! - their cue and speaker: a cue after the quote (`,” he remarked`), before
+//!   it (`he responded: “`), or the verb of the sentence that embeds a
+//!   partial quote (`described as an “unexpected development”`); quotes with
+//!   no cue continue the previous speaker;
+//! - reported speech without marks (`Lavrov announced that ...`, `ruled
+//!   out ...`, `according to ...`).
+//!
+//! Each speaker resolves to the canonical name of its entity (`he` ->
+//! `Sergei Lavrov`) with the title the article gives. Every quote records
+//! the rule that produced it and a confidence.
+//!
+//! ```
+//! use dyad_core::{Document, Meta, Pipeline, QuoteKind};
+//! use dyad_attrib::Quotes;
+//! use dyad_nlp::segment::Segmenter;
+//!
+//! let mut doc = Document::new(Meta::with_id("x"), "“We will not go,” he said.".into()).unwrap();
+//! Pipeline::new().with(Segmenter::new()).with(Quotes::new()).run(&mut doc);
+//! assert_eq!(doc.quotes.len(), 1);
+//! assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
+//! assert_eq!(doc.slice(doc.quotes[0].span), "We will not go,");
+//! ```
+
+mod context;
+mod cue;
+mod cues;
+mod direct;
+mod indirect;
+mod marks;
+mod speaker;
+
+use dyad_core::{Cue, Document, Quote, QuoteKind, Span, Speaker, Stage};
+
+use crate::context::Ctx;
+
+/// The quote and attribution stage.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Quotes;
+
+impl Quotes {
+    /// The rule-based attributor.
+    pub fn new() -> Self {
+        Self
+    }
+}
+
+impl Stage for Quotes {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn version(&self) -> &'static str {
+        "rules-1"
+    }
+
+    fn process(&self, doc: &mut Document) {
+        let quotes = find(doc);
+        doc.quotes = quotes;
+    }
+}
+
+fn token_span(doc: &Document, r: &std::ops::Range<u32>) -> Span {
+    Span::new(
+        doc.tokens[r.start as usize].span.start,
+        doc.tokens[r.end as usize - 1].span.end,
+    )
+}
+
+fn find(doc: &Document) -> Vec<Quote> {
+    if doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let ctx = Ctx::new(doc);
+    let passages = marks::passages(doc);
+    let mut quoted = vec![false; doc.tokens.len()];
+    for p in &passages {
+        let end = p.close.map_or(p.content.end, |c| c + 1);
+        for t in p.open..end {
+            quoted[t as usize] = true;
+        }
+    }
+    let is_quoted = |i: u32| quoted.get(i as usize).copied().unwrap_or(false);
+
+    // Reported speech first: its speakers also carry over to quotes.
+    let mut reported = Vec::new();
+    for s in 0..doc.sentences.len() as u32 {
+        reported.extend(indirect::in_sentence(&ctx, s, &is_quoted));
+    }
+    let mut out = Vec::new();
+    let mut events: Vec<(u32, u32, Option<Speaker>)> = Vec::new(); // (position, paragraph, speaker)
+    for r in &reported {
+        let speaker = r.speaker.clone().map(|s| speaker::speaker(&ctx, s));
+        let conf = r
+            .speaker
+            .as_ref()
+            .map_or(0.5, |s| 0.75 * speaker::mention_confidence(&ctx, s));
+        let para = doc.sentences[ctx.sentence(r.cue.verb) as usize].paragraph;
+        events.push((r.cue.verb, para, speaker.clone()));
+        out.push(Quote {
+            kind: QuoteKind::Indirect,
+            span: token_span(doc, &r.content),
+            cue: Some(cue_of(doc, &r.cue)),
+            speaker,
+            confidence: conf,
+            sentence: ctx.sentence(r.content.start),
+            rule: r.rule,
+        });
+    }
+    let mut last: Option<(u32, u32, Speaker)> = None; // (position, paragraph, speaker) of the last attributed passage
+    for p in &passages {
+        // The latest speaker before this passage, from quotes or reported speech.
+        let from_reported = events
+            .iter()
+            .filter(|(pos, _, s)| *pos < p.open && s.is_some())
+            .max_by_key(|(pos, ..)| *pos)
+            .and_then(|(pos, para, s)| s.clone().map(|s| (*pos, *para, s)));
+        let previous = match (&last, from_reported) {
+            (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.clone() } else { b }),
+            (Some(a), None) => Some(a.clone()),
+            (None, b) => b,
+        };
+        let found = direct::attribute(&ctx, p, previous.as_ref().map(|x| x.1));
+        let (speaker, confidence) = match (&found.speaker, &previous) {
+            (Some(range), _) => (
+                Some(speaker::speaker(&ctx, range.clone())),
+                found.base * speaker::mention_confidence(&ctx, range),
+            ),
+            (None, Some(prev)) if found.base > 0.0 && found.cue.is_none() => {
+                let mut s = prev.2.clone();
+                s.mention = None;
+                (Some(s), found.base)
+            }
+            _ => (None, 0.0),
+        };
+        if let Some(s) = &speaker {
+            last = Some((p.open, p.paragraph, s.clone()));
+        }
+        out.push(Quote {
+            kind: found.kind,
+            span: token_span(doc, &p.content),
+            cue: found.cue.as_ref().map(|c| cue_of(doc, c)),
+            speaker,
+            confidence,
+            sentence: ctx.sentence(p.content.start),
+            rule: found.rule,
+        });
+    }
+    out.sort_by_key(|q| (q.span.start, q.span.end));
+    out
+}
+
+fn cue_of(doc: &Document, c: &cue::CueRef) -> Cue {
+    Cue {
+        span: token_span(doc, &c.tokens),
+        lemma: c.lemma.clone().into_boxed_str(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
