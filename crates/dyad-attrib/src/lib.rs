@@ -26,7 +26,7 @@
 //! Pipeline::new().with(Segmenter::new()).with(Quotes::new()).run(&mut doc);
 //! assert_eq!(doc.quotes.len(), 1);
 //! assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
-//! assert_eq!(doc.slice(doc.quotes[0].span), "We will not go,");
+//! assert_eq!(doc.slice(doc.quotes[0].span), "We will not go");
 //! ```
 
 mod context;
@@ -143,9 +143,15 @@ fn find(doc: &Document) -> Vec<Quote> {
         if let Some(s) = &speaker {
             last = Some((p.open, p.paragraph, s.clone()));
         }
+        // `“..., a crucial one,” he said`: the comma is the writer's, not
+        // the speaker's.
+        let mut content = p.content.clone();
+        if content.end - content.start > 1 && ctx.word(content.end - 1) == "," {
+            content.end -= 1;
+        }
         out.push(Quote {
             kind: found.kind,
-            span: token_span(doc, &p.content),
+            span: token_span(doc, &content),
             cue: found.cue.as_ref().map(|c| cue_of(doc, c)),
             speaker,
             confidence,

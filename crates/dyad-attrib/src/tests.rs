@@ -25,7 +25,7 @@ fn cue_after_and_before() {
     let (doc, q) =
         run("“It was productive,” he said. Rubio replied: “All parties must make concessions.”");
     let t = texts(&doc, &q);
-    assert_eq!(t[0], (QuoteKind::Direct, "It was productive,".to_owned()));
+    assert_eq!(t[0], (QuoteKind::Direct, "It was productive".to_owned()));
     assert_eq!(
         t[1],
         (
