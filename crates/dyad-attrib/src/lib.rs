@@ -33,6 +33,7 @@ mod context;
 mod cue;
 mod cues;
 mod direct;
+pub mod eval;
 mod indirect;
 mod marks;
 mod speaker;
@@ -128,6 +129,11 @@ fn find(doc: &Document) -> Vec<Quote> {
             (None, b) => b,
         };
         let found = direct::attribute(&ctx, p, previous.as_ref().map(|x| x.1));
+        // Scare quotes and titles (`the so-called “reset”`, `on “Face the
+        // Nation”`): a partial quote with no cue is nobody's statement.
+        if found.kind == QuoteKind::Partial && found.cue.is_none() {
+            continue;
+        }
         let (speaker, confidence) = match (&found.speaker, &previous) {
             (Some(range), _) => (
                 Some(speaker::speaker(&ctx, range.clone())),

@@ -62,7 +62,7 @@ fn quote_only_paragraph_continues_the_speaker() {
 
 #[test]
 fn multi_paragraph_quote_and_unbalanced_marks() {
-    let text = "Tusk said: “We will not send troops.\n“Nobody asked us,” he added.\nThen “an unclosed mark.\nA plain paragraph follows.";
+    let text = "Tusk said: “We will not send troops.\n“Nobody asked us,” he added.\nThen he said “an unclosed mark.\nA plain paragraph follows.";
     let (doc, q) = run(text);
     let t = texts(&doc, &q);
     assert!(

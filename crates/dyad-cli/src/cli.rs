@@ -77,6 +77,16 @@ pub(crate) struct AnalyzeArgs {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum EvalCommand {
+    /// Quote detection and speaker accuracy on PolNeAR (JSON Lines of
+    /// articles with attribution relations; evaluation only).
+    Quotes {
+        /// PolNeAR file, e.g. ../shared/eval/polnear/polnear_dev.jsonl.
+        #[arg(long)]
+        polnear: PathBuf,
+        /// Print scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Sentence and token boundary F1 against CoNLL-U treebanks (UD EWT,
     /// GUM); raw text is rebuilt from SpaceAfter=No and # newpar.
     Segment {

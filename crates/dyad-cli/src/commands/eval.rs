@@ -12,6 +12,49 @@ use crate::exit;
 
 pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
     match cmd {
+        EvalCommand::Quotes { polnear, json } => {
+            let file = File::open(&polnear)
+                .with_context(|| format!("cannot open {}", polnear.display()))?;
+            let pipeline = crate::commands::analyze::pipeline();
+            let s = dyad_attrib::eval::score_polnear(BufReader::new(file), &pipeline)
+                .with_context(|| format!("{}: not a PolNeAR file", polnear.display()))?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &s)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "PolNeAR {} ({} articles), 30% overlap",
+                    polnear.display(),
+                    s.articles
+                )?;
+                writeln!(
+                    out,
+                    "{:<34} {:>6} {:>6} {:>7} {:>6} {:>6} {:>6} {:>9}",
+                    "set", "gold", "pred", "matched", "P", "R", "F1", "speaker%"
+                )?;
+                for (name, d) in [
+                    ("quoted relations vs quotes", &s.quoted),
+                    ("all relations vs all quotes", &s.all),
+                ] {
+                    writeln!(
+                        out,
+                        "{:<34} {:>6} {:>6} {:>7} {:>6.1} {:>6.1} {:>6.1} {:>9.1}",
+                        name,
+                        d.gold,
+                        d.predicted,
+                        d.matched,
+                        d.precision,
+                        d.recall,
+                        d.f1,
+                        d.speaker_accuracy
+                    )?;
+                }
+            }
+            Ok(exit::OK)
+        }
         EvalCommand::Segment {
             files,
             export,
