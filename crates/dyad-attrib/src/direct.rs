@@ -80,12 +80,34 @@ fn before_cue(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Option<Range<u32>>)
 fn embedding_cue(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Option<Range<u32>>)> {
     let sent = ctx.sentence_range(ctx.sentence(p.open));
     for i in (sent.start..p.open).rev() {
-        if let Some(cue) = cue_at(ctx, i) {
+        if let Some(cue) = cue_at(ctx, i).or_else(|| naming_cue(ctx, i)) {
             let speaker = subject_of(ctx, cue.verb, sent.start..p.open);
             return Some((cue, speaker));
         }
     }
     None
+}
+
+/// Verbs that name or label something with the quoted words (`called
+/// Wells Fargo's behaviour “outrageous”`, `dubbed it “...”`).
+fn naming_cue(ctx: &Ctx<'_>, i: u32) -> Option<CueRef> {
+    let lower = ctx.lower(i);
+    let lemma = match lower.as_str() {
+        "call" | "calls" | "called" | "calling" => "call",
+        "dub" | "dubs" | "dubbed" | "dubbing" => "dub",
+        "label" | "labels" | "labeled" | "labelled" | "labeling" | "labelling" => "label",
+        "brand" | "brands" | "branded" | "branding" => "brand",
+        "term" | "terms" | "termed" | "terming" => "term",
+        _ => return None,
+    };
+    if matches!(ctx.upos(i), Some(u) if u != dyad_core::Upos::Verb) {
+        return None;
+    }
+    Some(CueRef {
+        tokens: i..i + 1,
+        verb: i,
+        lemma: lemma.to_owned(),
+    })
 }
 
 /// Direct when the quote stands as a statement of its own: it opens its

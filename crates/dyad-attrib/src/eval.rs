@@ -113,7 +113,8 @@ pub struct PolnearScores {
     /// Articles read.
     pub articles: usize,
     /// Gold relations whose content holds quotation marks, against dyad's
-    /// direct and partial quotes.
+    /// direct and partial quotes and its reported speech holding quotation
+    /// marks.
     pub quoted: Detection,
     /// All gold relations (also beliefs, perceptions, unquoted speech)
     /// against all of dyad's quotes including indirect ones.
