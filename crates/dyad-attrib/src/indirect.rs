@@ -31,6 +31,21 @@ fn trim(ctx: &Ctx<'_>, mut r: Range<u32>) -> Range<u32> {
     while r.start < r.end && matches!(ctx.doc.tokens[r.end as usize - 1].kind, TokenKind::Punct) {
         r.end -= 1;
     }
+    // Keep a quotation that the clause opens whole: `he was “far more
+    // optimistic.”`
+    let kinds = |k: TokenKind| {
+        (r.start..r.end)
+            .filter(|&t| ctx.doc.tokens[t as usize].kind == k)
+            .count()
+    };
+    if kinds(TokenKind::QuoteOpen) > kinds(TokenKind::QuoteClose) {
+        let limit = (r.end + 3).min(ctx.len() as u32);
+        if let Some(c) =
+            (r.end..limit).find(|&t| ctx.doc.tokens[t as usize].kind == TokenKind::QuoteClose)
+        {
+            r.end = c + 1;
+        }
+    }
     r
 }
 
@@ -95,11 +110,24 @@ fn reported(ctx: &Ctx<'_>, cue: &CueRef, sent: Range<u32>) -> Option<Reported> {
         let object = kids
             .iter()
             .copied()
-            .find(|&c| matches!(ctx.deprel(c), "xcomp" | "obj" | "ccomp"));
+            .find(|&c| matches!(ctx.deprel(c), "xcomp" | "obj" | "ccomp" | "advcl"));
         let (content, rule) = if let Some(c) = clause {
             (ctx.subtree(c), "indirect/clause")
         } else if cue.lemma.ends_with(" out") && object.is_some() {
-            (ctx.subtree(object.unwrap_or(v)), "indirect/rule-out")
+            // `ruled out sending troops, while ...`: an object ends at a
+            // comma that starts another clause.
+            let sub = ctx.subtree(object.unwrap_or(v));
+            let end = (sub.start..sub.end)
+                .find(|&t| {
+                    ctx.word(t) == ","
+                        && t + 1 < sub.end
+                        && matches!(
+                            ctx.lower(t + 1).as_str(),
+                            "while" | "but" | "and" | "whereas" | "although" | "though"
+                        )
+                })
+                .unwrap_or(sub.end);
+            (sub.start..end, "indirect/rule-out")
         } else if ctx.deprel(v) == "parataxis"
             && let Some(h) = ctx.head(v)
         {

@@ -7,8 +7,17 @@ use dyad_core::{EntityLabel, MentionKind, Span, Speaker, TokenKind};
 
 use crate::context::Ctx;
 
+/// Active subjects: the passive subject of a speech verb is what was said
+/// or described, not who said it.
 fn is_subject(deprel: &str) -> bool {
-    deprel == "nsubj" || deprel.starts_with("nsubj:") || deprel == "csubj"
+    deprel == "nsubj" || deprel == "nsubj:outer" || deprel == "csubj"
+}
+
+fn is_relative(ctx: &Ctx<'_>, t: u32) -> bool {
+    matches!(
+        ctx.lower(t).as_str(),
+        "which" | "that" | "who" | "whom" | "what"
+    )
 }
 
 /// Token range naming who speaks through the cue verb `v`, looked for
@@ -17,16 +26,32 @@ pub(crate) fn subject_of(ctx: &Ctx<'_>, v: u32, window: Range<u32>) -> Option<Ra
     if ctx.has_deps() {
         let mut verb = v;
         for _ in 0..3 {
-            if let Some(&s) = ctx
+            let subjects: Vec<u32> = ctx
                 .children(verb)
                 .iter()
-                .find(|&&c| is_subject(ctx.deprel(c)))
-            {
-                let span = noun_phrase(ctx, s);
-                if window.contains(&s) {
-                    return Some(span);
-                }
-                break;
+                .copied()
+                .filter(|&c| {
+                    is_subject(ctx.deprel(c)) && !is_relative(ctx, c) && window.contains(&c)
+                })
+                .collect();
+            // Several subjects (a mis-parsed `US President Donald Trump`):
+            // the person wins.
+            // `UK Prime Minister Sir Keir Starmer` parsed with two
+            // subjects: the one whose phrase holds a person wins.
+            let holds_person = |s: u32| {
+                let sub = ctx.subtree(s);
+                (sub.start.max(window.start)..sub.end.min(window.end))
+                    .any(|t| ctx.is_person_like(t) && ctx.mention_at(t).is_some())
+            };
+            if let Some(&s) = subjects.iter().find(|&&s| ctx.is_person_like(s)) {
+                return Some(noun_phrase(ctx, s));
+            }
+            if let Some(&s) = subjects.iter().find(|&&s| holds_person(s)) {
+                let sub = ctx.subtree(s);
+                return Some(sub.start.max(window.start)..sub.end.min(window.end));
+            }
+            if let Some(&s) = subjects.first() {
+                return Some(noun_phrase(ctx, s));
             }
             // `X stated ... and indicated ...`: the subject sits on the
             // first conjunct; `said to ...`: on the governing verb.
@@ -142,7 +167,14 @@ fn appositive_name(ctx: &Ctx<'_>, t: u32) -> Option<Range<u32>> {
 /// The canonical speaker for the tokens `range`.
 pub(crate) fn speaker(ctx: &Ctx<'_>, range: Range<u32>) -> Speaker {
     let doc = ctx.doc;
-    let mention = range.clone().find_map(|t| ctx.mention_at(t));
+    // In `US President Donald Trump` or `Scholz, a NATO partner`, the
+    // person is the speaker; otherwise the rightmost mention (the head).
+    let mentions: Vec<u32> = range.clone().filter_map(|t| ctx.mention_at(t)).collect();
+    let mention = mentions
+        .iter()
+        .copied()
+        .find(|&m| doc.mentions[m as usize].label == Some(EntityLabel::Person))
+        .or_else(|| mentions.last().copied());
     let span = Span::new(
         doc.tokens[range.start as usize].span.start,
         doc.tokens[range.end as usize - 1].span.end,

@@ -16,9 +16,63 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Analyse articles and print dyad/1 JSON (or a readable view).
     Analyze(AnalyzeArgs),
-    /// Score dyad against gold corpora.
+    /// Score dyad against gold corpora (all models on the test splits, or
+    /// one part with a subcommand).
+    Eval(EvalArgs),
+    /// Rebuild the statistical models from the training corpora.
+    Train(TrainArgs),
+}
+
+/// The shipped models.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ModelName {
+    Tag,
+    Parse,
+    Ner,
+    Coref,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct TrainArgs {
+    /// The corpus folder (holding UD_English-EWT/, GUM/, UNER_English-EWT/,
+    /// CrossNER_politics/).
+    #[arg(long, default_value = "../shared/corpus")]
+    pub corpus: PathBuf,
+    /// Where to write the model files.
+    #[arg(long, default_value = "crates/dyad-nlp/models")]
+    pub out: PathBuf,
+    /// Train only these models (default: all, in order tag, parse, ner, coref).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub only: Vec<ModelName>,
+    /// Passes over the training data (default: each model's own).
+    #[arg(long)]
+    pub iterations: Option<usize>,
+    /// Seed of the shuffling between passes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Output format of `eval`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EvalFormat {
+    /// Tables.
+    #[default]
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub(crate) struct EvalArgs {
     #[command(subcommand)]
-    Eval(EvalCommand),
+    pub command: Option<EvalCommand>,
+    /// The corpus folder (holding UD_English-EWT/, GUM/, UNER_English-EWT/).
+    #[arg(long, default_value = "../shared/corpus")]
+    pub corpus: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: EvalFormat,
 }
 
 /// Output format of `analyze`.

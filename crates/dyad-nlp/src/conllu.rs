@@ -241,6 +241,47 @@ pub fn documents(sentences: Vec<ConlluSentence>) -> Vec<GoldDocument> {
     docs
 }
 
+/// Licences under which a GUM document's text may feed a model dyad ships
+/// (derived work must be redistributable, also commercially). Documents
+/// under non-commercial terms, or whose licence the table does not state,
+/// are left out of shipped models (they may still be used to evaluate).
+pub const SHIPPABLE_LICENCES: &[&str] = &["CC BY 2.5", "CC BY 4.0", "CC BY-SA 3.0", "CC BY-SA 4.0"];
+
+/// The ids of GUM documents whose text licence allows shipping a model
+/// trained on them, read from GUM's `doc_licenses.tsv` (columns `doc`,
+/// `split`, `genre`, licence, ...).
+pub fn shippable_gum_documents<R: BufRead>(
+    doc_licenses: R,
+) -> std::io::Result<std::collections::HashSet<String>> {
+    let mut out = std::collections::HashSet::new();
+    for line in doc_licenses.lines() {
+        let line = line?;
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() >= 4 && SHIPPABLE_LICENCES.contains(&cols[3].trim()) {
+            out.insert(cols[0].to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// Keep only the sentences of documents in `allowed` (documents are
+/// delimited by `# newdoc`, as in GUM).
+pub fn filter_documents(
+    sentences: Vec<ConlluSentence>,
+    allowed: &std::collections::HashSet<String>,
+) -> Vec<ConlluSentence> {
+    let mut keep = false;
+    sentences
+        .into_iter()
+        .filter(|s| {
+            if let Some(id) = &s.newdoc {
+                keep = allowed.contains(id);
+            }
+            keep
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,40 +312,4 @@ mod tests {
             Err(ConlluError::Columns { line: 1, found: 2 })
         ));
     }
-}
-
-/// Licences under which a GUM document's text may feed a model dyad ships
-/// (derived work must be redistributable, also commercially). Documents
-/// under non-commercial terms, or whose licence the table does not state,
-/// are left out of shipped models (they may still be used to evaluate).
-pub const SHIPPABLE_LICENCES: &[&str] = &["CC BY 2.5", "CC BY 4.0", "CC BY-SA 3.0", "CC BY-SA 4.0"];
-
-/// The ids of GUM documents whose text licence allows shipping a model
-/// trained on them, read from GUM's `doc_licenses.tsv` (columns `doc`,
-/// `split`, `genre`, licence, ...).
-pub fn shippable_gum_documents<R: BufRead>(doc_licenses: R) -> std::io::Result<std::collections::HashSet<String>> {
-    let mut out = std::collections::HashSet::new();
-    for line in doc_licenses.lines() {
-        let line = line?;
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() >= 4 && SHIPPABLE_LICENCES.contains(&cols[3].trim()) {
-            out.insert(cols[0].to_owned());
-        }
-    }
-    Ok(out)
-}
-
-/// Keep only the sentences of documents in `allowed` (documents are
-/// delimited by `# newdoc`, as in GUM).
-pub fn filter_documents(sentences: Vec<ConlluSentence>, allowed: &std::collections::HashSet<String>) -> Vec<ConlluSentence> {
-    let mut keep = false;
-    sentences
-        .into_iter()
-        .filter(|s| {
-            if let Some(id) = &s.newdoc {
-                keep = allowed.contains(id);
-            }
-            keep
-        })
-        .collect()
 }

@@ -28,6 +28,10 @@ const BATCH_BYTES: usize = 16 << 20;
 pub(crate) fn pipeline() -> Pipeline {
     Pipeline::new()
         .with(Segmenter::new())
+        .with(dyad_nlp::tag::Tagger::default())
+        .with(dyad_nlp::parse::Parser::default())
+        .with(dyad_nlp::ner::Ner::default())
+        .with(dyad_nlp::coref::Coref::default())
         .with(dyad_attrib::Quotes::new())
 }
 

@@ -7,10 +7,135 @@ use std::io::{BufReader, BufWriter, Write};
 use anyhow::Context;
 use dyad_nlp::{conllu, eval, segment::Segmenter};
 
-use crate::cli::EvalCommand;
+use crate::cli::{EvalArgs, EvalCommand, EvalFormat};
 use crate::exit;
 
-pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
+pub(crate) fn run(args: EvalArgs) -> anyhow::Result<u8> {
+    match args.command {
+        Some(cmd) => run_one(cmd),
+        None => all(&args.corpus, args.format),
+    }
+}
+
+/// Every model on the test splits: the figures the README reports.
+fn all(corpus: &std::path::Path, format: EvalFormat) -> anyhow::Result<u8> {
+    use serde_json::{Map, Value, json};
+    let seg = |p: &str| -> anyhow::Result<f64> {
+        let path = corpus.join(p);
+        let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        let sents = conllu::read_sentences(BufReader::new(file)).collect::<Result<Vec<_>, _>>()?;
+        let docs = conllu::documents(sents);
+        Ok(eval::score_segmentation(&docs, &Segmenter::new(), None)?
+            .sentences
+            .f1())
+    };
+    let sentence_f1 = json!({
+        "gum": seg("GUM/dep/gum_test.conllu")?,
+        "ewt": seg("UD_English-EWT/en_ewt-ud-test.conllu")?,
+    });
+    let tag = dyad_nlp::tag::evaluate(dyad_nlp::tag::TaggerModel::bundled(), corpus)?;
+    let parse = dyad_nlp::parse::evaluate(dyad_nlp::parse::ParserModel::bundled(), corpus)?;
+    let ner = dyad_nlp::ner::evaluate(dyad_nlp::ner::NerModel::bundled(), corpus)?;
+    let coref = dyad_nlp::coref::evaluate(dyad_nlp::coref::CorefModel::bundled(), corpus)?;
+    let mut out = Map::new();
+    out.insert("sentence_f1".into(), sentence_f1);
+    out.insert(
+        "upos".into(),
+        json!({"ewt": tag.ewt.upos, "gum": tag.gum.upos}),
+    );
+    out.insert(
+        "xpos".into(),
+        json!({"ewt": tag.ewt.xpos, "gum": tag.gum.xpos}),
+    );
+    out.insert(
+        "lemma".into(),
+        json!({"ewt": tag.ewt.lemma, "gum": tag.gum.lemma}),
+    );
+    out.insert(
+        "uas".into(),
+        json!({"ewt": parse.ewt.uas, "gum": parse.gum.uas}),
+    );
+    out.insert(
+        "las".into(),
+        json!({"ewt": parse.ewt.las, "gum": parse.gum.las}),
+    );
+    out.insert(
+        "ner_f1".into(),
+        json!({"uner": ner.uner.overall.f1, "gum": ner.gum.overall.f1}),
+    );
+    out.insert("coref".into(), json!({"gum": coref.gum.pronouns.accuracy}));
+    out.insert(
+        "details".into(),
+        json!({"tag": tag, "parse": parse, "ner": ner, "coref": coref}),
+    );
+    let v = Value::Object(out);
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    match format {
+        EvalFormat::Json => {
+            serde_json::to_writer_pretty(&mut w, &v)?;
+            writeln!(w)?;
+        }
+        EvalFormat::Text => {
+            writeln!(
+                w,
+                "{:<14} {:>8} {:>8} {:>8}",
+                "metric", "ewt", "gum", "uner"
+            )?;
+            for key in [
+                "sentence_f1",
+                "upos",
+                "xpos",
+                "lemma",
+                "uas",
+                "las",
+                "ner_f1",
+                "coref",
+            ] {
+                let cell = |set: &str| {
+                    v[key][set]
+                        .as_f64()
+                        .map_or_else(|| "-".to_owned(), |x| format!("{x:.2}"))
+                };
+                writeln!(
+                    w,
+                    "{:<14} {:>8} {:>8} {:>8}",
+                    key,
+                    cell("ewt"),
+                    cell("gum"),
+                    cell("uner")
+                )?;
+            }
+            writeln!(w, "\nner per type (uner / gum):")?;
+            for (set, scores) in [("uner", &ner.uner), ("gum", &ner.gum)] {
+                for (label, sc) in &scores.per_type {
+                    writeln!(
+                        w,
+                        "  {set:<5} {label:<5} P {:>6.2} R {:>6.2} F1 {:>6.2}",
+                        sc.precision, sc.recall, sc.f1
+                    )?;
+                }
+            }
+            writeln!(w, "coref pronouns by class (gum):")?;
+            for (class, sc) in &coref.gum.by_class {
+                writeln!(
+                    w,
+                    "  {class:<8} {:>6.2}% of {} ({} unresolved)",
+                    sc.accuracy, sc.eligible, sc.unresolved
+                )?;
+            }
+            writeln!(
+                w,
+                "coref partial names (gum): {:.2}% of {}",
+                coref.gum.partial_name_accuracy, coref.gum.partial_names
+            )?;
+            writeln!(w, "parser tags: {}", parse.tags)?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn run_one(cmd: EvalCommand) -> anyhow::Result<u8> {
     match cmd {
         EvalCommand::Quotes { polnear, json } => {
             let file = File::open(&polnear)

@@ -3,6 +3,7 @@
 mod analyze;
 mod eval;
 mod text_view;
+mod train;
 
 use crate::cli::{Cli, Command};
 
@@ -10,6 +11,7 @@ use crate::cli::{Cli, Command};
 pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Analyze(args) => analyze::run(&args),
-        Command::Eval(cmd) => eval::run(cmd),
+        Command::Eval(args) => eval::run(args),
+        Command::Train(args) => train::run(&args),
     }
 }
