@@ -21,10 +21,7 @@ pub(crate) struct CueRef {
 /// Cue lemmas too vague to introduce reported speech on their own; they
 /// count only right next to a quotation (`,” he continued`).
 pub(crate) fn needs_quote(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "continue" | "add" | "post" | "answer" | "ask" | "question" | "call"
-    )
+    matches!(lemma, "continue" | "post" | "answer" | "ask" | "question")
 }
 
 /// The cue starting at (or governed by) token `i`, if any.
@@ -73,4 +70,28 @@ pub(crate) fn cue_at(ctx: &Ctx<'_>, i: u32) -> Option<CueRef> {
             lemma: l.to_owned(),
         }),
     }
+}
+
+/// Verbs that name or label something with the quoted words (`called
+/// Wells Fargo's behaviour “outrageous”`, `dubbed it “...”`).
+pub(crate) fn naming_cue(ctx: &Ctx<'_>, i: u32) -> Option<CueRef> {
+    let lower = ctx.lower(i);
+    let lemma = match lower.as_str() {
+        "call" | "calls" | "called" | "calling" => "call",
+        "dub" | "dubs" | "dubbed" | "dubbing" => "dub",
+        "label" | "labels" | "labeled" | "labelled" | "labeling" | "labelling" => "label",
+        "brand" | "brands" | "branded" | "branding" => "brand",
+        "term" | "terms" | "termed" | "terming" => "term",
+        "hail" | "hails" | "hailed" | "hailing" => "hail",
+        "rate" | "rates" | "rated" | "rating" => "rate",
+        _ => return None,
+    };
+    if matches!(ctx.upos(i), Some(u) if u != dyad_core::Upos::Verb) {
+        return None;
+    }
+    Some(CueRef {
+        tokens: i..i + 1,
+        verb: i,
+        lemma: lemma.to_owned(),
+    })
 }

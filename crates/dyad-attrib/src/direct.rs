@@ -80,7 +80,7 @@ fn before_cue(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Option<Range<u32>>)
 fn embedding_cue(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Option<Range<u32>>)> {
     let sent = ctx.sentence_range(ctx.sentence(p.open));
     for i in (sent.start..p.open).rev() {
-        if let Some(cue) = cue_at(ctx, i).or_else(|| naming_cue(ctx, i)) {
+        if let Some(cue) = cue_at(ctx, i).or_else(|| crate::cue::naming_cue(ctx, i)) {
             let speaker = subject_of(ctx, cue.verb, sent.start..p.open);
             return Some((cue, speaker));
         }
@@ -88,26 +88,101 @@ fn embedding_cue(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Option<Range<u32
     None
 }
 
-/// Verbs that name or label something with the quoted words (`called
-/// Wells Fargo's behaviour “outrageous”`, `dubbed it “...”`).
-fn naming_cue(ctx: &Ctx<'_>, i: u32) -> Option<CueRef> {
-    let lower = ctx.lower(i);
-    let lemma = match lower.as_str() {
-        "call" | "calls" | "called" | "calling" => "call",
-        "dub" | "dubs" | "dubbed" | "dubbing" => "dub",
-        "label" | "labels" | "labeled" | "labelled" | "labeling" | "labelling" => "label",
-        "brand" | "brands" | "branded" | "branding" => "brand",
-        "term" | "terms" | "termed" | "terming" => "term",
-        _ => return None,
-    };
-    if matches!(ctx.upos(i), Some(u) if u != dyad_core::Upos::Verb) {
+/// `“...” ― Stephanie Egan`: a dash and a name right after the quote.
+fn dash_attribution(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Range<u32>)> {
+    let close = p.close?;
+    let d = close + 1;
+    if d as usize >= ctx.len() || !matches!(ctx.word(d), "—" | "―" | "–" | "-" | "--") {
         return None;
     }
-    Some(CueRef {
-        tokens: i..i + 1,
-        verb: i,
-        lemma: lemma.to_owned(),
-    })
+    let sent_end = ctx.sentence_range(ctx.sentence(d)).end;
+    let name = d + 1;
+    if name >= sent_end
+        || !ctx
+            .word(name)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    let speaker = subject_like(ctx, name, sent_end)?;
+    let cue = CueRef {
+        tokens: d..d + 1,
+        verb: d,
+        lemma: "dash".to_owned(),
+    };
+    Some((cue, speaker))
+}
+
+/// The mention starting at `t`, or the run of capitalised words there.
+fn subject_like(ctx: &Ctx<'_>, t: u32, end: u32) -> Option<Range<u32>> {
+    if let Some(m) = ctx.mention_at(t) {
+        return Some(ctx.doc.mentions[m as usize].tokens.clone());
+    }
+    let mut e = t;
+    while e < end && e < t + 6 && ctx.word(e).chars().next().is_some_and(char::is_uppercase) {
+        e += 1;
+    }
+    (e > t).then_some(t..e)
+}
+
+/// `“Does anybody know?” Graham asked.`: the quote ended its sentence and
+/// the next, short sentence is only the attribution.
+fn next_sentence_cue(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Option<Range<u32>>)> {
+    let close = p.close?;
+    let s = ctx.sentence(close);
+    let here = ctx.sentence_range(s);
+    if close + 1 != here.end || (s + 1) as usize >= ctx.doc.sentences.len() {
+        return None;
+    }
+    let next = ctx.sentence_range(s + 1);
+    if ctx.doc.sentences[(s + 1) as usize].paragraph != ctx.doc.sentences[s as usize].paragraph
+        || next.end - next.start > 25
+    {
+        return None;
+    }
+    for i in next.clone() {
+        if ctx.doc.tokens[i as usize].kind == TokenKind::QuoteOpen {
+            break;
+        }
+        if let Some(cue) = cue_at(ctx, i) {
+            // Only an attribution: no clause or object of its own.
+            let own_clause = ctx
+                .children(cue.verb)
+                .iter()
+                .any(|&c| matches!(ctx.deprel(c), "ccomp" | "obj" | "xcomp"));
+            if own_clause {
+                return None;
+            }
+            let speaker = subject_of(ctx, cue.verb, next.clone());
+            return speaker.is_some().then_some((cue, speaker));
+        }
+    }
+    None
+}
+
+/// `He said:⏎⏎“...”`: a paragraph ending with a colon introduces the quote
+/// that opens the next one.
+fn colon_intro(ctx: &Ctx<'_>, p: &Passage) -> Option<(Option<CueRef>, Option<Range<u32>>)> {
+    let para_start = ctx
+        .doc
+        .sentences
+        .iter()
+        .find(|s| s.paragraph == p.paragraph)?
+        .tokens
+        .start;
+    if p.open != para_start || p.open == 0 || ctx.word(p.open - 1) != ":" {
+        return None;
+    }
+    let sent = ctx.sentence_range(ctx.sentence(p.open - 1));
+    if let Some(cue) = (sent.start..sent.end).rev().find_map(|i| cue_at(ctx, i)) {
+        let speaker = subject_of(ctx, cue.verb, sent.clone());
+        return Some((Some(cue), speaker));
+    }
+    // `Sanders made the following comment:`: the sentence's subject.
+    let root = (sent.start..sent.end).find(|&t| ctx.has_deps() && ctx.head(t).is_none())?;
+    Some((None, subject_of(ctx, root, sent)))
 }
 
 /// Direct when the quote stands as a statement of its own: it opens its
@@ -151,6 +226,35 @@ pub(crate) fn attribute(ctx: &Ctx<'_>, p: &Passage, previous: Option<u32>) -> Fo
                 speaker,
                 rule: "quote/before-cue",
                 base: 0.9,
+            };
+        }
+        if let Some((cue, speaker)) = dash_attribution(ctx, p) {
+            return Found {
+                kind,
+                cue: Some(cue),
+                speaker: Some(speaker),
+                rule: "quote/dash",
+                base: 0.9,
+            };
+        }
+        if let Some((cue, speaker)) = next_sentence_cue(ctx, p) {
+            return Found {
+                kind,
+                cue: Some(cue),
+                speaker,
+                rule: "quote/next-sentence-cue",
+                base: 0.9,
+            };
+        }
+        if let Some((cue, speaker)) = colon_intro(ctx, p)
+            && speaker.is_some()
+        {
+            return Found {
+                kind,
+                cue,
+                speaker,
+                rule: "quote/colon-intro",
+                base: 0.85,
             };
         }
     } else {

@@ -60,7 +60,7 @@ pub(crate) fn in_sentence(ctx: &Ctx<'_>, s: u32, quoted: &dyn Fn(u32) -> bool) -
             i += 1;
             continue;
         }
-        let Some(cue) = cue_at(ctx, i) else {
+        let Some(cue) = cue_at(ctx, i).or_else(|| crate::cue::naming_cue(ctx, i)) else {
             i += 1;
             continue;
         };
@@ -111,7 +111,23 @@ fn reported(ctx: &Ctx<'_>, cue: &CueRef, sent: Range<u32>) -> Option<Reported> {
             .iter()
             .copied()
             .find(|&c| matches!(ctx.deprel(c), "xcomp" | "obj" | "ccomp" | "advcl"));
-        let (content, rule) = if let Some(c) = clause {
+        let naming = matches!(
+            cue.lemma.as_str(),
+            "call" | "dub" | "label" | "brand" | "term" | "hail" | "rate" | "describe"
+        );
+        let (content, rule) = if naming {
+            // `called Wells Fargo's behaviour “outrageous”`: what is named,
+            // and the quoted name, when the words are quoted.
+            let sub = ctx.subtree(v);
+            let after = cue.tokens.end..sub.end;
+            if !after
+                .clone()
+                .any(|t| ctx.doc.tokens[t as usize].kind == TokenKind::QuoteOpen)
+            {
+                return None;
+            }
+            (after, "indirect/naming")
+        } else if let Some(c) = clause {
             (ctx.subtree(c), "indirect/clause")
         } else if cue.lemma.ends_with(" out") && object.is_some() {
             // `ruled out sending troops, while ...`: an object ends at a

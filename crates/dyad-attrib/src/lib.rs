@@ -131,7 +131,7 @@ fn find(doc: &Document) -> Vec<Quote> {
         let found = direct::attribute(&ctx, p, previous.as_ref().map(|x| x.1));
         // Scare quotes and titles (`the so-called “reset”`, `on “Face the
         // Nation”`): a partial quote with no cue is nobody's statement.
-        if found.kind == QuoteKind::Partial && found.cue.is_none() {
+        if found.kind == QuoteKind::Partial && (found.cue.is_none() || is_title(&ctx, &p.content)) {
             continue;
         }
         let (speaker, confidence) = match (&found.speaker, &previous) {
@@ -167,6 +167,31 @@ fn find(doc: &Document) -> Vec<Quote> {
     }
     out.sort_by_key(|q| (q.span.start, q.span.end));
     out
+}
+
+/// `“Face the Nation”`, `“Make Your Kid a Millionaire”`: a short run of
+/// capitalised words is the title of a work or an event, not a statement.
+fn is_title(ctx: &Ctx<'_>, content: &std::ops::Range<u32>) -> bool {
+    let n = content.end - content.start;
+    if n == 0 || n > 8 {
+        return false;
+    }
+    let mut words = 0;
+    for t in content.clone() {
+        let w = ctx.word(t);
+        if ctx.doc.tokens[t as usize].kind != dyad_core::TokenKind::Word {
+            continue;
+        }
+        words += 1;
+        let minor = matches!(
+            w,
+            "the" | "of" | "a" | "an" | "and" | "in" | "on" | "for" | "to" | "at" | "with"
+        );
+        if !minor && !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    words >= 2
 }
 
 fn cue_of(doc: &Document, c: &cue::CueRef) -> Cue {

@@ -75,20 +75,38 @@ pub(crate) fn passages(doc: &Document) -> Vec<Passage> {
             && doc.tokens[range.start as usize].kind == TokenKind::QuoteOpen
             && is_mark(range.start as usize);
         let mut continues = carried && first_opens;
-        for i in range.clone() {
+        let marks: Vec<u32> = range
+            .clone()
+            .filter(|&i| {
+                matches!(
+                    doc.tokens[i as usize].kind,
+                    TokenKind::QuoteOpen | TokenKind::QuoteClose
+                ) && is_mark(i as usize)
+            })
+            .collect();
+        let mut depth = 0usize; // nested quotes of the same mark inside the open one
+        for (k, &i) in marks.iter().enumerate() {
             let kind = doc.tokens[i as usize].kind;
-            if !matches!(kind, TokenKind::QuoteOpen | TokenKind::QuoteClose) || !is_mark(i as usize)
-            {
-                continue;
-            }
             match (kind, open) {
                 (TokenKind::QuoteOpen, None) => open = Some(i),
                 (TokenKind::QuoteOpen, Some(o)) => {
-                    // Two openings in a row: the first quote ends here.
-                    push(&mut out, o, None, o + 1..i, pi, continues);
-                    continues = false;
-                    open = Some(i);
+                    // `“... what he calls “hell” than ...”`: a nested quote
+                    // when enough closing marks follow for both; otherwise
+                    // the first quote was never closed and ends here.
+                    let closes_left = marks[k + 1..]
+                        .iter()
+                        .filter(|&&m| doc.tokens[m as usize].kind == TokenKind::QuoteClose)
+                        .count();
+                    if closes_left >= depth + 2 {
+                        depth += 1;
+                    } else {
+                        push(&mut out, o, None, o + 1..i, pi, continues);
+                        continues = false;
+                        open = Some(i);
+                        depth = 0;
+                    }
                 }
+                (_, Some(_)) if depth > 0 => depth -= 1,
                 (_, Some(o)) => {
                     push(&mut out, o, Some(i), o + 1..i, pi, continues);
                     continues = false;
