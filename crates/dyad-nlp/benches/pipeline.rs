@@ -14,7 +14,8 @@ use dyad_nlp::{coref::Coref, ner::Ner, parse::Parser, segment::Segmenter, tag::T
 
 fn text() -> String {
     if let Ok(path) = std::env::var("DYAD_BENCH_TEXT") {
-        return std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read DYAD_BENCH_TEXT={path}: {e}"));
+        return std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read DYAD_BENCH_TEXT={path}: {e}"));
     }
     include_str!("../../../examples/riyadh-talks.txt").repeat(10)
 }

@@ -27,7 +27,10 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        Self { iterations: 10, seed: 1 }
+        Self {
+            iterations: 10,
+            seed: 1,
+        }
     }
 }
 

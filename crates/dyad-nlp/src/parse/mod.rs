@@ -1,1 +1,257 @@
-//! (in progress)
+//! Dependency parsing: UD basic trees (UD English relations with their
+//! subtypes, `nsubj:pass`, `compound:prt`, ...) for every sentence.
+//!
+//! A greedy transition-based parser: the arc-hybrid system
+//! ([`system`]) with labelled transitions, an averaged perceptron
+//! ([`crate::model`]) over rich non-local features ([`features`]), trained
+//! with a dynamic oracle so the parser learns to recover from its own
+//! mistakes ([`train`]). Greedy decoding keeps it fast (tens of thousands
+//! of words per second on one thread; the weight table in [`weights`] is
+//! laid out for it) and the transition system guarantees a single-rooted
+//! tree covering every token, so the stage never fails on odd input.
+//!
+//! The parser reads the tagger's layer (`doc.tags`: UPOS, PTB tag,
+//! lemma). Without it, it still parses from word forms alone, less
+//! accurately.
+
+mod eval;
+mod features;
+mod system;
+mod train;
+mod weights;
+
+#[cfg(test)]
+mod tests;
+
+use dyad_core::{Dependency, Document, Stage};
+
+use crate::model::{FormatError, ModelReader, ModelWriter};
+
+pub use eval::{Attachment, ParseScores, evaluate, evaluate_dev, evaluate_gold_tags};
+pub use train::{PRUNE, TrainError, train, train_with};
+
+use features::{Atoms, Extractor, Word};
+use system::{Move, ROOT_LABEL, State};
+use weights::Weights;
+
+/// Model kind written in the file header.
+const KIND: &str = "parse";
+/// Version of the features and transition system; models trained with
+/// another version are rejected.
+const VERSION: &str = "arc-hybrid-1";
+
+/// A trained parser: relation labels and transition weights.
+#[derive(Debug, Clone)]
+pub struct ParserModel {
+    version: String,
+    labels: Vec<Box<str>>,
+    weights: Weights,
+}
+
+/// Reusable buffers for parsing one sentence after another.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    atoms: Atoms,
+    extractor: Extractor,
+    state: State,
+    scores: Vec<f32>,
+    rows: Vec<u32>,
+}
+
+impl ParserModel {
+    /// The version string recorded in the file (`arc-hybrid-1`).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The relation labels the model predicts (without `root`), sorted.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.labels.iter().map(|l| &**l)
+    }
+
+    /// A copy without the weights of magnitude at most `threshold`
+    /// (smaller file, slightly lower accuracy).
+    pub fn pruned(&self, threshold: f32) -> Self {
+        Self {
+            version: self.version.clone(),
+            labels: self.labels.clone(),
+            weights: self.weights.pruned(threshold),
+        }
+    }
+
+    /// Number of weighted features (for size reports).
+    pub fn features(&self) -> usize {
+        self.weights.features()
+    }
+
+    /// Serialise (gzip, deterministic).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = ModelWriter::new(KIND, &self.version);
+        w.strs(&self.labels);
+        self.weights.write(&mut w);
+        w.finish()
+    }
+
+    /// Read what [`ParserModel::to_bytes`] wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, FormatError> {
+        let mut r = ModelReader::open(bytes, KIND)?;
+        if r.version != VERSION {
+            return Err(FormatError::Invalid("parser model of another version"));
+        }
+        let labels: Vec<Box<str>> = r.strs()?.into_iter().map(String::into_boxed_str).collect();
+        let weights = Weights::read(&mut r)?;
+        if !r.at_end() {
+            return Err(FormatError::Invalid("trailing bytes after parser weights"));
+        }
+        if labels.is_empty() || labels.len() >= usize::from(u16::MAX) / 2 {
+            return Err(FormatError::Invalid("parser label count"));
+        }
+        if weights.classes() != 1 + 2 * labels.len() {
+            return Err(FormatError::Invalid("parser classes do not match labels"));
+        }
+        Ok(Self {
+            version: r.version,
+            labels,
+            weights,
+        })
+    }
+
+    /// The model shipped with dyad (`models/parse.dyad`).
+    pub fn bundled() -> &'static Self {
+        static MODEL: std::sync::LazyLock<ParserModel> = std::sync::LazyLock::new(|| {
+            ParserModel::from_bytes(include_bytes!("../../models/parse.dyad")).unwrap_or_else(|e| {
+                panic!("the bundled parser model is built with dyad and must load: {e}")
+            })
+        });
+        &MODEL
+    }
+
+    /// Parse one sentence. Returns, per word, its head (`0` = root, `i` =
+    /// word `i`, 1-based) and label id (`ROOT_LABEL` for the root).
+    pub(crate) fn parse_words<'s>(&self, words: &[Word<'_>], sc: &'s mut Scratch) -> &'s State {
+        let n = words.len().min(u32::MAX as usize - 2) as u32;
+        let labels = self.labels.len();
+        sc.atoms.fill(&words[..n as usize]);
+        sc.state.reset(n);
+        sc.scores.resize(self.weights.classes(), 0.0);
+        while !sc.state.done() {
+            let keys = sc.extractor.extract(&sc.state, &sc.atoms);
+            sc.scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.score_into(keys, &mut sc.rows, &mut sc.scores);
+            let (sh, le, ri) = sc.state.allowed();
+            let mut best = (Move::Shift, f32::NEG_INFINITY);
+            if sh {
+                best.1 = sc.scores[0];
+            }
+            for l in 0..labels {
+                if le && sc.scores[1 + l] > best.1 {
+                    best = (Move::Left(l as u16), sc.scores[1 + l]);
+                }
+                if ri && sc.scores[1 + labels + l] > best.1 {
+                    best = (Move::Right(l as u16), sc.scores[1 + labels + l]);
+                }
+            }
+            if !sh && best.1 == f32::NEG_INFINITY {
+                // Scores can only be -inf/NaN with a corrupt model; any
+                // allowed move keeps the tree well formed.
+                best.0 = if ri { Move::Right(0) } else { Move::Left(0) };
+            }
+            sc.state.apply(best.0);
+        }
+        sc.state.finish();
+        &sc.state
+    }
+
+    /// The label string of a label id.
+    fn label(&self, id: u16) -> &str {
+        if id == ROOT_LABEL {
+            "root"
+        } else {
+            self.labels.get(id as usize).map_or("dep", |l| &**l)
+        }
+    }
+
+    /// Fill `doc.deps` for every sentence of `doc` (see [`Parser`]).
+    pub fn parse_document(&self, doc: &mut Document) {
+        let ntok = doc.tokens.len();
+        let mut deps = vec![
+            Dependency {
+                head: None,
+                deprel: "root".into(),
+            };
+            ntok
+        ];
+        let tagged = doc.tags.len() == ntok;
+        let mut sc = Scratch::default();
+        let mut words: Vec<Word<'_>> = Vec::new();
+        for sent in &doc.sentences {
+            let start = (sent.tokens.start as usize).min(ntok);
+            let end = (sent.tokens.end as usize).clamp(start, ntok);
+            words.clear();
+            words.extend((start..end).map(|i| {
+                let form = doc.slice(doc.tokens[i].span);
+                match tagged.then(|| &doc.tags[i]) {
+                    Some(t) => Word {
+                        form,
+                        upos: t.upos.as_str(),
+                        xpos: &t.xpos,
+                        lemma: &t.lemma,
+                    },
+                    None => Word {
+                        form,
+                        ..Word::default()
+                    },
+                }
+            }));
+            let st = self.parse_words(&words, &mut sc);
+            for (k, dep) in deps[start..end].iter_mut().enumerate() {
+                let h = st.head.get(k + 1).copied().unwrap_or(0);
+                let l = st.label.get(k + 1).copied().unwrap_or(ROOT_LABEL);
+                *dep = match h {
+                    0 | system::NONE => Dependency {
+                        head: None,
+                        deprel: "root".into(),
+                    },
+                    h => Dependency {
+                        head: Some((start + h as usize - 1) as u32),
+                        deprel: self.label(l).into(),
+                    },
+                };
+            }
+        }
+        doc.deps = deps;
+    }
+}
+
+/// The parsing stage: fills [`Document::deps`] sentence by sentence.
+/// Reads [`Document::tags`] when the tagger has run (recommended; without
+/// tags accuracy drops).
+#[derive(Debug, Clone, Copy)]
+pub struct Parser(&'static ParserModel);
+
+impl Parser {
+    /// A stage over `model`.
+    pub fn new(model: &'static ParserModel) -> Self {
+        Self(model)
+    }
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Self(ParserModel::bundled())
+    }
+}
+
+impl Stage for Parser {
+    fn name(&self) -> &'static str {
+        "parse"
+    }
+
+    fn version(&self) -> &'static str {
+        &self.0.version
+    }
+
+    fn process(&self, doc: &mut Document) {
+        self.0.parse_document(doc);
+    }
+}

@@ -145,10 +145,44 @@ pub(crate) fn suffix(s: &str, n: usize) -> &str {
 const START: &str = "<s>";
 const END: &str = "</s>";
 
-/// Fill `f` with the features of position `i` of `toks`, given the names
-/// of the two tags predicted before it (`None` before the sentence).
-pub(crate) fn extract(toks: &[Tok<'_>], i: usize, p1: Option<&str>, p2: Option<&str>, f: &mut Features) {
+/// The tags around a position, by class name: the two predicted before
+/// it, and (second pass only) the first pass's tags of the two after it.
+/// `None` is outside the sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Context<'c> {
+    pub(crate) p1: Option<&'c str>,
+    pub(crate) p2: Option<&'c str>,
+    pub(crate) lookahead: bool,
+    pub(crate) r1: Option<&'c str>,
+    pub(crate) r2: Option<&'c str>,
+}
+
+/// The small feature set of the first (look-ahead) pass.
+pub(crate) fn extract_first(toks: &[Tok<'_>], i: usize, p1: Option<&str>, f: &mut Features) {
     f.clear();
+    let t = &toks[i];
+    let low = |j: isize| {
+        let k = i as isize + j;
+        toks.get(k as usize)
+            .filter(|_| k >= 0)
+            .map_or(if j < 0 { START } else { END }, |t| t.lower.as_str())
+    };
+    f.add(100, &[]);
+    f.add(101, &[&t.lower]);
+    f.add(102, &[suffix(&t.lower, 3)]);
+    f.add(103, &[&t.shape]);
+    f.add(104, &[t.amb]);
+    f.add(105, &[p1.unwrap_or(START)]);
+    f.add(106, &[low(-1)]);
+    f.add(107, &[low(1)]);
+    f.add(108, &[toks.get(i + 1).map_or(END, |t| t.amb)]);
+    f.add_int(109, t.caps * 2 + i64::from(i == 0));
+}
+
+/// Fill `f` with the features of position `i` of `toks` in context `cx`.
+pub(crate) fn extract(toks: &[Tok<'_>], i: usize, cx: Context<'_>, f: &mut Features) {
+    f.clear();
+    let (p1, p2) = (cx.p1, cx.p2);
     let t = &toks[i];
     let n = toks.len();
     let w = |j: isize| -> Option<&Tok<'_>> {
@@ -195,6 +229,17 @@ pub(crate) fn extract(toks: &[Tok<'_>], i: usize, p1: Option<&str>, p2: Option<&
     f.add(27, &[w(2).map_or(END, |t| t.amb)]);
     f.add(28, &[p1, suffix(&t.lower, 3)]);
     f.add(29, &[t.amb, w(1).map_or(END, |t| t.amb)]);
+    f.add(30, &[low(-1), &t.lower]);
+    f.add(31, &[&t.lower, low(1)]);
+    f.add(32, &[p1, low(1)]);
+    if cx.lookahead {
+        let r1 = cx.r1.unwrap_or(END);
+        let r2 = cx.r2.unwrap_or(END);
+        f.add(33, &[r1]);
+        f.add(34, &[r1, r2]);
+        f.add(35, &[r1, &t.lower]);
+        f.add(36, &[p1, r1]);
+    }
 }
 
 #[cfg(test)]
@@ -215,11 +260,21 @@ mod tests {
     #[test]
     fn odd_tokens_do_not_panic() {
         let none = |_: &str| "";
-        let toks: Vec<Tok<'_>> = ["", "🙂", "---", "ÉTÉ"].iter().map(|s| Tok::new(s, &none)).collect();
+        let toks: Vec<Tok<'_>> = ["", "🙂", "---", "ÉTÉ"]
+            .iter()
+            .map(|s| Tok::new(s, &none))
+            .collect();
         let mut f = Features::new();
         for i in 0..toks.len() {
-            extract(&toks, i, None, Some("X"), &mut f);
-            assert!(f.keys().len() > 20);
+            let cx = Context {
+                p2: Some("X"),
+                lookahead: true,
+                ..Context::default()
+            };
+            extract(&toks, i, cx, &mut f);
+            assert!(f.keys().len() > 30);
+            extract_first(&toks, i, None, &mut f);
+            assert_eq!(f.keys().len(), 10);
         }
         assert_eq!(toks[3].caps, 2);
     }

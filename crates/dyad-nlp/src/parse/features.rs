@@ -1,0 +1,291 @@
+//! Features of a parser configuration, in the style of Zhang & Nivre
+//! (2011) adapted to arc-hybrid: words, tags and lemmas of `s0..s2` and
+//! `b0..b2`, their pairs and triples, leftmost/rightmost children and
+//! their labels, valencies, distances and label sets.
+//!
+//! Speed matters (the parser must run at >= 100k words/s), so each token's
+//! strings are hashed once per sentence into "atoms" and a feature key is
+//! a cheap mix of a template id and up to four atoms, not a string hash.
+
+use crate::model::FeatureKey;
+
+use super::system::{NONE, State};
+
+/// One input word: its form and, when the tagger ran, its tags (empty
+/// strings when not).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Word<'a> {
+    pub form: &'a str,
+    pub upos: &'a str,
+    pub xpos: &'a str,
+    pub lemma: &'a str,
+}
+
+/// Hashed strings of one token.
+#[derive(Clone, Copy, Debug, Default)]
+struct Atom {
+    /// Normalised form (lower case, digits as `0`).
+    w: u64,
+    /// Fine (PTB) tag.
+    p: u64,
+    /// Universal tag.
+    u: u64,
+    /// Lemma (the normalised form without tags).
+    l: u64,
+    /// Last three characters of the normalised form.
+    suf: u64,
+}
+
+/// Per-sentence atoms: index 0 is the root, `1..=n` the words, `n+1`
+/// stands for "no token".
+#[derive(Debug, Default)]
+pub(crate) struct Atoms {
+    atoms: Vec<Atom>,
+    scratch: String,
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+const ROOT_ATOM: u64 = 0x5a17_0000_0000_0001;
+const NONE_ATOM: u64 = 0x5a17_0000_0000_0002;
+const NOTAG_ATOM: u64 = 0x5a17_0000_0000_0003;
+
+impl Atoms {
+    /// Hash the words of one sentence.
+    pub(crate) fn fill(&mut self, words: &[Word<'_>]) {
+        self.atoms.clear();
+        let special = |x| Atom {
+            w: x,
+            p: x,
+            u: x,
+            l: x,
+            suf: x,
+        };
+        self.atoms.push(special(ROOT_ATOM));
+        for word in words {
+            self.scratch.clear();
+            for c in word.form.chars() {
+                if c.is_ascii_digit() {
+                    self.scratch.push('0');
+                } else {
+                    self.scratch.extend(c.to_lowercase());
+                }
+            }
+            let norm = self.scratch.as_str();
+            let w = fnv(norm);
+            let cut = norm.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            let tag = |s: &str| if s.is_empty() { NOTAG_ATOM } else { fnv(s) };
+            self.atoms.push(Atom {
+                w,
+                p: tag(word.xpos),
+                u: tag(word.upos),
+                l: if word.lemma.is_empty() {
+                    w
+                } else {
+                    fnv(word.lemma).rotate_left(17)
+                },
+                suf: fnv(&norm[cut..]).rotate_left(7),
+            });
+        }
+        self.atoms.push(special(NONE_ATOM));
+    }
+
+    #[inline]
+    fn get(&self, i: u32) -> Atom {
+        let i = if i == NONE {
+            self.atoms.len() - 1
+        } else {
+            (i as usize).min(self.atoms.len() - 1)
+        };
+        self.atoms[i]
+    }
+}
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(23) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Distance bucket between two positions (or 0 when one is missing).
+#[inline]
+fn dist(a: u32, b: u32) -> u64 {
+    if a == NONE || b == NONE {
+        return 0;
+    }
+    match a.abs_diff(b) {
+        d @ 0..=5 => u64::from(d),
+        6..=9 => 6,
+        _ => 7,
+    }
+}
+
+/// Collects the feature keys of a configuration.
+#[derive(Debug, Default)]
+pub(crate) struct Extractor {
+    keys: Vec<FeatureKey>,
+    t: u64,
+}
+
+impl Extractor {
+    #[inline]
+    fn f(&mut self, parts: &[u64]) {
+        self.t += 1;
+        let mut h = mix(0x51ed_270b_2730_96bd, self.t);
+        for &p in parts {
+            h = mix(h, p);
+        }
+        self.keys.push(h ^ (h >> 29));
+    }
+
+    /// The keys of configuration `st` over sentence atoms `a`.
+    pub(crate) fn extract(&mut self, st: &State, a: &Atoms) -> &[FeatureKey] {
+        self.keys.clear();
+        self.t = 0;
+        let (s0i, s1i, s2i) = (st.s(0), st.s(1), st.s(2));
+        let (b0i, b1i, b2i) = (st.buf(0), st.buf(1), st.buf(2));
+        let child = |i: u32, side: &[[u32; 2]], k: usize| {
+            if i == NONE { NONE } else { side[i as usize][k] }
+        };
+        let label = |i: u32| {
+            if i == NONE {
+                0xffff
+            } else {
+                u64::from(st.label[i as usize])
+            }
+        };
+        let val = |i: u32, side: usize| {
+            if i == NONE {
+                99
+            } else {
+                u64::from(st.valency[i as usize][side])
+            }
+        };
+        let lset = |i: u32, side: usize| {
+            if i == NONE {
+                0x9999
+            } else {
+                let s = st.label_set[i as usize][side];
+                (s as u64) ^ ((s >> 64) as u64).rotate_left(1)
+            }
+        };
+        let (s0l, s0l2) = (child(s0i, &st.left, 0), child(s0i, &st.left, 1));
+        let (s0r, s0r2) = (child(s0i, &st.right, 0), child(s0i, &st.right, 1));
+        let (s1l, s1r) = (child(s1i, &st.left, 0), child(s1i, &st.right, 0));
+        let s1r2 = child(s1i, &st.right, 1);
+        let (b0l, b0l2) = (child(b0i, &st.left, 0), child(b0i, &st.left, 1));
+        let [s0, s1, s2, b0, b1, b2] = [s0i, s1i, s2i, b0i, b1i, b2i].map(|i| a.get(i));
+        let [s0l_, s0l2_, s0r_, s0r2_, s1l_, s1r_, s1r2_, b0l_, b0l2_] =
+            [s0l, s0l2, s0r, s0r2, s1l, s1r, s1r2, b0l, b0l2].map(|i| a.get(i));
+        let f = |e: &mut Self, p: &[u64]| e.f(p);
+        f(self, &[1]); // bias
+        // Unigrams.
+        for x in [s0, b0] {
+            f(self, &[x.w]);
+            f(self, &[x.p]);
+            f(self, &[x.w, x.p]);
+            f(self, &[x.l]);
+            f(self, &[x.suf, x.p]);
+        }
+        f(self, &[b0.u, b0.suf]);
+        for x in [s1, b1] {
+            f(self, &[x.w]);
+            f(self, &[x.p]);
+            f(self, &[x.w, x.p]);
+        }
+        f(self, &[s1.l]);
+        f(self, &[b2.w]);
+        f(self, &[b2.p]);
+        f(self, &[s2.p]);
+        f(self, &[s2.w]);
+        // Pairs: s0 with b0 (LEFT), s1 with s0 (RIGHT), b0 with b1.
+        for (x, y) in [(s0, b0), (s1, s0)] {
+            f(self, &[x.w, x.p, y.w, y.p]);
+            f(self, &[x.w, x.p, y.w]);
+            f(self, &[x.w, y.w, y.p]);
+            f(self, &[x.w, x.p, y.p]);
+            f(self, &[x.p, y.w, y.p]);
+            f(self, &[x.w, y.w]);
+            f(self, &[x.p, y.p]);
+            f(self, &[x.l, y.l]);
+            f(self, &[x.u, y.u]);
+        }
+        f(self, &[b0.p, b1.p]);
+        f(self, &[b0.w, b1.w]);
+        f(self, &[b0.l, b1.p]);
+        // Triples of tags.
+        f(self, &[b0.p, b1.p, b2.p]);
+        f(self, &[s0.p, b0.p, b1.p]);
+        f(self, &[s1.p, s0.p, b0.p]);
+        f(self, &[s0.p, s0l_.p, b0.p]);
+        f(self, &[s0.p, s0r_.p, b0.p]);
+        f(self, &[s0.p, b0.p, b0l_.p]);
+        f(self, &[s1.p, s0.p, s0l_.p]);
+        f(self, &[s1.p, s0.p, s0r_.p]);
+        f(self, &[s1.p, s1r_.p, s0.p]);
+        f(self, &[s1.p, s1l_.p, s0.p]);
+        f(self, &[s2.p, s1.p, s0.p]);
+        f(self, &[s1.p, s0.p, b1.p]);
+        f(self, &[s0.u, b0.u, b1.u]);
+        f(self, &[s1.u, s0.u, b0.u]);
+        f(self, &[s1.l, s0.p, b0.p]);
+        f(self, &[s0.l, b0.p, b1.p]);
+        // Distances.
+        let d = dist(s0i, b0i);
+        f(self, &[s0.w, d]);
+        f(self, &[s0.p, d]);
+        f(self, &[b0.w, d]);
+        f(self, &[b0.p, d]);
+        f(self, &[s0.w, b0.w, d]);
+        f(self, &[s0.p, b0.p, d]);
+        let d1 = dist(s1i, s0i);
+        f(self, &[s1.w, d1]);
+        f(self, &[s0.w, d1]);
+        f(self, &[s1.p, s0.p, d1]);
+        f(self, &[s1.w, s0.w, d1]);
+        f(self, &[s1.p, s0.p, b0.p, d, d1]);
+        // Valencies.
+        for (x, i) in [(s0, s0i), (s1, s1i)] {
+            f(self, &[x.w, val(i, 0)]);
+            f(self, &[x.p, val(i, 0)]);
+            f(self, &[x.w, val(i, 1)]);
+            f(self, &[x.p, val(i, 1)]);
+        }
+        f(self, &[b0.w, val(b0i, 0)]);
+        f(self, &[b0.p, val(b0i, 0)]);
+        // Children: words, tags, labels.
+        for (c, ci) in [
+            (s0l_, s0l),
+            (s0r_, s0r),
+            (b0l_, b0l),
+            (s1l_, s1l),
+            (s1r_, s1r),
+            (s0l2_, s0l2),
+            (s0r2_, s0r2),
+            (b0l2_, b0l2),
+        ] {
+            f(self, &[c.w]);
+            f(self, &[c.p]);
+            f(self, &[label(ci)]);
+        }
+        f(self, &[s0.p, s0l_.p, s0l2_.p]);
+        f(self, &[s0.p, s0r_.p, s0r2_.p]);
+        f(self, &[b0.p, b0l_.p, b0l2_.p]);
+        f(self, &[s1.p, s1r_.p, s1r2_.p]);
+        f(self, &[s0.p, label(s0l), label(s0r), b0.p]);
+        f(self, &[s1.p, label(s1r), s0.p]);
+        f(self, &[b0.p, label(b0l), s0.p]);
+        // Label sets.
+        for (x, i, side) in [(s0, s0i, 0), (s0, s0i, 1), (b0, b0i, 0), (s1, s1i, 1)] {
+            f(self, &[x.w, lset(i, side)]);
+            f(self, &[x.p, lset(i, side)]);
+        }
+        &self.keys
+    }
+}
