@@ -155,7 +155,7 @@ fn next_sentence_cue(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Option<Range
             if own_clause {
                 return None;
             }
-            let speaker = subject_of(ctx, cue.verb, next.clone());
+            let speaker = subject_of(ctx, cue.verb, next);
             return speaker.is_some().then_some((cue, speaker));
         }
     }
@@ -177,7 +177,7 @@ fn colon_intro(ctx: &Ctx<'_>, p: &Passage) -> Option<(Option<CueRef>, Option<Ran
     }
     let sent = ctx.sentence_range(ctx.sentence(p.open - 1));
     if let Some(cue) = (sent.start..sent.end).rev().find_map(|i| cue_at(ctx, i)) {
-        let speaker = subject_of(ctx, cue.verb, sent.clone());
+        let speaker = subject_of(ctx, cue.verb, sent);
         return Some((Some(cue), speaker));
     }
     // `Sanders made the following comment:`: the sentence's subject.
