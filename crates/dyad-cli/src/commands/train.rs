@@ -37,7 +37,12 @@ pub(crate) fn run(args: &TrainArgs) -> anyhow::Result<u8> {
     }
     if wanted(ModelName::Parse) {
         let t = Instant::now();
-        let model = dyad_nlp::parse::train(corpus, &opts, &mut progress)?;
+        // The shipped parser was trained with 12 passes.
+        let parse_opts = TrainOptions {
+            iterations: args.iterations.unwrap_or(12),
+            ..opts
+        };
+        let model = dyad_nlp::parse::train(corpus, &parse_opts, &mut progress)?;
         write(&args.out, "parse", &model.to_bytes(), t)?;
     }
     if wanted(ModelName::Ner) {
