@@ -88,6 +88,17 @@ pub(crate) enum OutputFormat {
     Text,
 }
 
+/// The pipeline's stages, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub(crate) enum StageName {
+    Segment,
+    Tag,
+    Parse,
+    Ner,
+    Coref,
+    Quotes,
+}
+
 /// Input format, when detection by extension or content is not wanted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum InputKind {
@@ -122,6 +133,10 @@ pub(crate) struct AnalyzeArgs {
     /// Worker threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
+    /// Run the pipeline only up to this stage (each stage needs the ones
+    /// before it): `segment` is tokenisation and sentences alone.
+    #[arg(long, value_enum, default_value_t = StageName::Quotes)]
+    pub until: StageName,
     /// Progress bar on stderr: shown by default when stderr is a terminal.
     #[arg(long, overrides_with = "no_progress")]
     pub progress: bool,

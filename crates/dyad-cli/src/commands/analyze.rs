@@ -14,7 +14,7 @@ use dyad_nlp::segment::Segmenter;
 use dyad_read::{ReadError, ReadOptions};
 use rayon::prelude::*;
 
-use crate::cli::{AnalyzeArgs, InputKind, OutputFormat};
+use crate::cli::{AnalyzeArgs, InputKind, OutputFormat, StageName};
 use crate::commands::text_view;
 use crate::exit;
 
@@ -26,13 +26,28 @@ const BATCH_BYTES: usize = 16 << 20;
 
 /// The analysis pipeline `analyze` runs.
 pub(crate) fn pipeline() -> Pipeline {
-    Pipeline::new()
-        .with(Segmenter::new())
-        .with(dyad_nlp::tag::Tagger::default())
-        .with(dyad_nlp::parse::Parser::default())
-        .with(dyad_nlp::ner::Ner::default())
-        .with(dyad_nlp::coref::Coref::default())
-        .with(dyad_attrib::Quotes::new())
+    pipeline_until(StageName::Quotes)
+}
+
+/// The pipeline up to and including `last`.
+pub(crate) fn pipeline_until(last: StageName) -> Pipeline {
+    let mut p = Pipeline::new().with(Segmenter::new());
+    if last >= StageName::Tag {
+        p = p.with(dyad_nlp::tag::Tagger::default());
+    }
+    if last >= StageName::Parse {
+        p = p.with(dyad_nlp::parse::Parser::default());
+    }
+    if last >= StageName::Ner {
+        p = p.with(dyad_nlp::ner::Ner::default());
+    }
+    if last >= StageName::Coref {
+        p = p.with(dyad_nlp::coref::Coref::default());
+    }
+    if last >= StageName::Quotes {
+        p = p.with(dyad_attrib::Quotes::new());
+    }
+    p
 }
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
@@ -58,7 +73,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
         })?)),
         None => None,
     };
-    let pipeline = pipeline();
+    let pipeline = pipeline_until(args.until);
     let show = !args.no_progress && (args.progress || io::stderr().is_terminal());
     let bar = progress_bar(show);
     let stdout = io::stdout();
