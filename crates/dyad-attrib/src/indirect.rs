@@ -118,8 +118,25 @@ fn reported(ctx: &Ctx<'_>, cue: &CueRef, sent: Range<u32>) -> Option<Reported> {
         let (content, rule) = if naming {
             // `called Wells Fargo's behaviour “outrageous”`: what is named,
             // and the quoted name, when the words are quoted.
-            let sub = ctx.subtree(v);
-            let after = cue.tokens.end..sub.end;
+            // Only what is named and the name (`Clinton as a “disgrace”`),
+            // not clauses hanging off the verb (`after she attacked ...`).
+            let parts: Vec<Range<u32>> = ctx
+                .children(v)
+                .iter()
+                .filter(|&&c| {
+                    c >= cue.tokens.end
+                        && matches!(ctx.deprel(c), "obj" | "iobj" | "xcomp" | "obl" | "ccomp")
+                })
+                .map(|&c| ctx.subtree(c))
+                .collect();
+            let start = parts
+                .iter()
+                .map(|r| r.start)
+                .min()
+                .unwrap_or(cue.tokens.end)
+                .max(cue.tokens.end);
+            let end = parts.iter().map(|r| r.end).max().unwrap_or(cue.tokens.end);
+            let after = start..end;
             if !after
                 .clone()
                 .any(|t| ctx.doc.tokens[t as usize].kind == TokenKind::QuoteOpen)

@@ -54,9 +54,10 @@ pub(crate) fn subject_of(ctx: &Ctx<'_>, v: u32, window: Range<u32>) -> Option<Ra
                 return Some(noun_phrase(ctx, s));
             }
             // `X stated ... and indicated ...`: the subject sits on the
-            // first conjunct; `said to ...`: on the governing verb.
+            // first conjunct; `said to ...`, `X attacked Y, saying ...`: on
+            // the governing verb.
             match (ctx.deprel(verb), ctx.head(verb)) {
-                ("conj" | "xcomp", Some(h)) => verb = h,
+                ("conj" | "xcomp" | "advcl", Some(h)) => verb = h,
                 _ => break,
             }
         }
