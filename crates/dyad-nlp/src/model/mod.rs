@@ -7,10 +7,12 @@
 //! (label names, lexicons), written with [`ModelWriter`] and read with
 //! [`ModelReader`]. Same training data and seed give byte-identical files.
 
+mod dense;
 mod format;
 mod hash;
 mod perceptron;
 
+pub(crate) use dense::Weights;
 pub use format::{FormatError, ModelReader, ModelWriter};
 pub use hash::{FeatureKey, Features};
 pub use perceptron::{Perceptron, Trainer};

@@ -30,7 +30,6 @@ mod rules;
 mod stage;
 mod tagger;
 mod train;
-mod weights;
 
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,7 @@ use super::features::{Extractor, START};
 use super::labels::{self, CLASSES, KindSpan};
 use super::lexicon::Lexicon;
 use super::rules::{self, Name};
-use super::weights::Weights;
+use crate::model::Weights;
 use crate::model::{Features, FormatError, ModelReader, ModelWriter, Perceptron};
 
 /// Model kind in the file header.

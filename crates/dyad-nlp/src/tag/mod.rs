@@ -21,7 +21,6 @@ mod features;
 mod hashing;
 mod lemma;
 mod train;
-mod weights;
 
 #[cfg(test)]
 mod tests;
@@ -30,11 +29,11 @@ use std::sync::LazyLock;
 
 use dyad_core::{Document, Stage, Tagging, Upos};
 
+use crate::model::Weights;
 use crate::model::{FeatureKey, Features, FormatError, ModelReader, ModelWriter};
 use features::{Context, Tok, extract, extract_first};
 use hashing::FastMap;
 use lemma::Lemmatizer;
-use weights::Weights;
 
 pub use eval::{TagScore, TagScores, evaluate, score_sentences};
 pub use train::{TagSettings, TrainError, read_conllu, train, train_with, training_sentences};
@@ -246,12 +245,13 @@ impl TaggerModel {
         let mut scores = Vec::new();
         let mut right = Vec::new();
         if let Some(first) = &self.first {
-            let mut best = |_: usize, k: &[FeatureKey]| first.best(k, &mut scores);
+            let mut best = |_: usize, k: &[FeatureKey]| first.best(k, &mut scores, |_| true) as u16;
             greedy(self, toks, Pass::First, &mut f, &mut right, &mut best);
         }
         let pass = Pass::Second(self.first.is_some().then_some(right.as_slice()));
         let mut out = Vec::with_capacity(toks.len());
-        let mut best = |_: usize, k: &[FeatureKey]| self.perceptron.best(k, &mut scores);
+        let mut best =
+            |_: usize, k: &[FeatureKey]| self.perceptron.best(k, &mut scores, |_| true) as u16;
         greedy(self, toks, pass, &mut f, &mut out, &mut best);
         out
     }

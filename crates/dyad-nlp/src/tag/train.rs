@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use super::features::{Tok, normalize};
 use super::hashing::FastMap;
 use super::lemma::Lemmatizer;
-use super::weights::Weights;
 use super::{Class, Pass, TaggerModel, greedy};
 use crate::conllu::{self, ConlluError, ConlluSentence};
+use crate::model::Weights;
 use crate::model::{FeatureKey, Features, TrainOptions, Trainer, shuffle};
 
 /// Why training or evaluation could not run.

@@ -1,8 +1,9 @@
-//! The tagger's read-only weights, laid out for speed.
+//! Read-only perceptron weights laid out for speed, shared by the tagger
+//! and the named-entity recogniser.
 //!
-//! Scoring is most of the tagger's time, and the frequent features (bias,
-//! shapes, short suffixes, previous tags) have weights for nearly every
-//! class. [`crate::model::Perceptron`] keeps every row sparse (class,
+//! Scoring is most of a tagger's time, and the frequent features
+//! (bias, shapes, window words, previous labels) have weights for most
+//! classes. [`crate::model::Perceptron`] keeps every row sparse (class,
 //! weight) behind a SipHash map; here rows with many classes are stored
 //! dense, so adding them is a vectorised loop, and the index hashes the
 //! (already hashed) feature keys with one multiply. The file section is
@@ -12,7 +13,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::model::{FeatureKey, FormatError, ModelReader, ModelWriter, Perceptron};
+use super::{FeatureKey, FormatError, ModelReader, ModelWriter, Perceptron};
 
 /// Hasher for keys that are already hashes: one avalanche step.
 #[derive(Debug, Clone, Copy, Default)]
@@ -69,10 +70,15 @@ impl Weights {
         self.index.len()
     }
 
-    /// The best class for `keys` (ties to the lower id); `scores` is
-    /// scratch space.
+    /// The best class for `keys` among those `allowed` (ties to the
+    /// lower id; 0 when none is allowed); `scores` is scratch space.
     #[inline]
-    pub(crate) fn best(&self, keys: &[FeatureKey], scores: &mut Vec<f32>) -> u16 {
+    pub(crate) fn best(
+        &self,
+        keys: &[FeatureKey],
+        scores: &mut Vec<f32>,
+        allowed: impl Fn(usize) -> bool,
+    ) -> usize {
         scores.clear();
         scores.resize(self.classes, 0.0);
         for k in keys {
@@ -94,13 +100,15 @@ impl Weights {
                 }
             }
         }
-        let mut best = 0;
+        let mut best = None;
+        let mut best_score = f32::NEG_INFINITY;
         for (c, &s) in scores.iter().enumerate() {
-            if s > scores[best] {
-                best = c;
+            if allowed(c) && (best.is_none() || s > best_score) {
+                best = Some(c);
+                best_score = s;
             }
         }
-        best as u16
+        best.unwrap_or(0)
     }
 
     /// Write in [`Perceptron::write`]'s format.
@@ -208,8 +216,13 @@ mod tests {
             f.add(1, &[&format!("w{}", i % 19)]);
             f.add_int(2, i % 5);
             assert_eq!(
-                usize::from(w.best(f.keys(), &mut s)),
+                w.best(f.keys(), &mut s, |_| true),
                 p.best(f.keys(), &mut Vec::new(), None)
+            );
+            let odd = |c: usize| c % 2 == 1;
+            assert_eq!(
+                w.best(f.keys(), &mut s, odd),
+                p.best(f.keys(), &mut Vec::new(), Some(&odd))
             );
         }
         let (mut a, mut b) = (ModelWriter::new("x", ""), ModelWriter::new("x", ""));
