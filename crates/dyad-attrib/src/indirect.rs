@@ -66,7 +66,14 @@ pub(crate) fn in_sentence(ctx: &Ctx<'_>, s: u32, quoted: &dyn Fn(u32) -> bool) -
         };
         let next = cue.tokens.end;
         if let Some(r) = reported(ctx, &cue, sent.clone()) {
-            let inside_quote = (r.content.start..r.content.end).all(quoted);
+            // A clause that is mostly a quotation already found (`“Our
+            // assumption is ...,” McConnell said`) is that quote, not a
+            // second, reported statement.
+            let n = r.content.end.saturating_sub(r.content.start);
+            let in_quotes = (r.content.start..r.content.end)
+                .filter(|&t| quoted(t))
+                .count() as u32;
+            let inside_quote = n > 0 && in_quotes * 5 >= n * 4;
             if r.content.start < r.content.end && !inside_quote {
                 out.push(r);
             }
