@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let test = parse::evaluate(model, &corpus)?;
     let dev = parse::evaluate_dev(model, &corpus)?;
-    println!(
+    eprintln!(
         "{output}: {:.1} MB, {:.0} words/s; LAS test ewt {:.2} gum {:.2}, dev ewt {:.2} gum {:.2}",
         bytes.len() as f64 / 1e6,
         doc.tokens.len() as f64 / best,
