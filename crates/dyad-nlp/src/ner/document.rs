@@ -11,9 +11,8 @@
 //! the words, never on earlier decisions, so training and decoding see
 //! them alike and no second pass is needed.
 
-use std::collections::HashMap;
-
 use super::gazetteer::{Cat, GAZETTEER, normalise};
+use crate::tag::FastMap;
 
 /// Some occurrence is capitalised and not sentence-initial.
 pub(crate) const MIDCAP: u16 = 1 << 0;
@@ -73,19 +72,26 @@ fn place_prep(t: &str) -> bool {
 /// alphabetic get 0.
 pub(crate) fn flags<S: AsRef<str>>(doc: &[&[S]]) -> Vec<Vec<u16>> {
     let g = &*GAZETTEER;
-    let mut table: HashMap<String, (u16, u32)> = HashMap::new();
-    let mut keys: Vec<Vec<Option<String>>> = Vec::with_capacity(doc.len());
+    // Lower-cased word -> index into `stats` (flags, count); every token
+    // keeps the index of its word, so the strings are stored once.
+    let mut ids: FastMap<String, u32> = FastMap::default();
+    let mut stats: Vec<(u16, u32)> = Vec::new();
+    let mut keys: Vec<Vec<Option<u32>>> = Vec::with_capacity(doc.len());
+    let mut toks: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    let mut caps: Vec<bool> = Vec::new();
+    let mut key = String::new();
     for sent in doc {
-        let toks: Vec<std::borrow::Cow<'_, str>> =
-            sent.iter().map(|t| normalise(t.as_ref())).collect();
-        let caps: Vec<bool> = toks.iter().map(|t| capitalised(t)).collect();
+        toks.clear();
+        toks.extend(sent.iter().map(|t| normalise(t.as_ref())));
+        caps.clear();
+        caps.extend(toks.iter().map(|t| capitalised(t)));
         let mut sk = Vec::with_capacity(toks.len());
         for (i, t) in toks.iter().enumerate() {
             if !alphabetic(t) {
                 sk.push(None);
                 continue;
             }
-            let key = t.to_lowercase();
+            lowercase_into(t, &mut key);
             let mut f = 0u16;
             if caps[i] {
                 if i > 0 && !matches!(&*toks[i - 1], "\"" | "“" | "'" | "(" | ":" | "-" | "—") {
@@ -120,13 +126,20 @@ pub(crate) fn flags<S: AsRef<str>>(doc: &[&[S]]) -> Vec<Vec<u16>> {
             } else if !t.chars().any(char::is_uppercase) {
                 f |= LOWER;
             }
-            let e = match table.get_mut(&key) {
-                Some(e) => e,
-                None => table.entry(key.clone()).or_default(),
+            let id = match ids.get(key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = stats.len() as u32;
+                    ids.insert(key.clone(), id);
+                    stats.push((0, 0));
+                    id
+                }
             };
-            e.0 |= f;
-            e.1 += 1;
-            sk.push(Some(key));
+            if let Some(e) = stats.get_mut(id as usize) {
+                e.0 |= f;
+                e.1 += 1;
+            }
+            sk.push(Some(id));
         }
         keys.push(sk);
     }
@@ -134,13 +147,24 @@ pub(crate) fn flags<S: AsRef<str>>(doc: &[&[S]]) -> Vec<Vec<u16>> {
         .map(|sk| {
             sk.into_iter()
                 .map(|k| {
-                    k.and_then(|k| table.get(&k)).map_or(0, |&(f, n)| {
+                    k.and_then(|k| stats.get(k as usize)).map_or(0, |&(f, n)| {
                         f | if n >= 2 { TWICE } else { 0 } | if n >= 4 { OFTEN } else { 0 }
                     })
                 })
                 .collect()
         })
         .collect()
+}
+
+/// `t.to_lowercase()` into `out`, without the Unicode tables for ASCII
+/// words (the two agree on ASCII).
+fn lowercase_into(t: &str, out: &mut String) {
+    out.clear();
+    if t.is_ascii() {
+        out.extend(t.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&t.to_lowercase());
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +184,11 @@ mod tests {
         assert_ne!(f[1][4] & LOWER, 0, "london is also lower case");
         assert_ne!(f[1][4] & AFTER_IN, 0);
         assert_eq!(f[0][6], 0, "punctuation has no flags");
+        let mut out = String::new();
+        for w in ["Norton", "ΣΑΣ", "ÉTÉ", "İx", "abc"] {
+            lowercase_into(w, &mut out);
+            assert_eq!(out, w.to_lowercase());
+        }
         let empty: [&[&str]; 0] = [];
         assert!(flags(&empty).is_empty());
     }

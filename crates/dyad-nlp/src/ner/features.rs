@@ -219,7 +219,12 @@ impl Extractor {
             self.norm[i].clear();
             self.norm[i].push_str(&t);
             self.lower[i].clear();
-            self.lower[i].extend(t.chars().flat_map(char::to_lowercase));
+            if t.is_ascii() {
+                // What the per-character mapping gives on ASCII.
+                self.lower[i].extend(t.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                self.lower[i].extend(t.chars().flat_map(char::to_lowercase));
+            }
             let mut sh = std::mem::take(&mut self.shape[i]);
             shape_of(&t, &mut sh);
             self.shape[i] = sh;

@@ -7,10 +7,11 @@
 //! uses of the word in a larger tagged corpus is a cheap, strong prior
 //! that the NER corpora alone cannot give. Stored in the model file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::conllu::ConlluSentence;
 use crate::model::{FormatError, ModelReader, ModelWriter};
+use crate::tag::FastMap;
 
 /// Words seen fewer times than this are left out (unknown).
 const MIN_COUNT: u32 = 2;
@@ -18,7 +19,9 @@ const MIN_COUNT: u32 = 2;
 /// Lower-cased word -> PROPN-share bucket (1..=5; 0 = unknown).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Lexicon {
-    words: HashMap<String, u8>,
+    /// A fast (FNV) hasher: looked up once per token; iteration order
+    /// never matters, as [`Lexicon::write`] sorts.
+    words: FastMap<String, u8>,
 }
 
 fn bucket(propn: u32, total: u32) -> u8 {
@@ -75,7 +78,7 @@ impl Lexicon {
     /// Read what [`Lexicon::write`] wrote.
     pub(crate) fn read(r: &mut ModelReader<'_>) -> Result<Self, FormatError> {
         let n = r.u64()? as usize;
-        let mut words = HashMap::with_capacity(n.min(1 << 20));
+        let mut words = FastMap::with_capacity_and_hasher(n.min(1 << 20), Default::default());
         for _ in 0..n {
             let word = r.str()?;
             let b = r.u16()?;

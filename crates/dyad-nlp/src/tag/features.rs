@@ -6,6 +6,8 @@
 //! predicted to its left. Training and tagging share this code, so the
 //! model sees the same features in both.
 
+use std::borrow::Cow;
+
 use crate::model::Features;
 
 /// Curly quotes and apostrophes become the straight ones both treebanks
@@ -13,20 +15,71 @@ use crate::model::Features;
 /// weights of `n't`. The raw form stays a feature of its own, which keeps
 /// the open/close direction of curly quotes.
 pub(crate) fn normalize(form: &str) -> String {
-    form.chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' | '\u{201E}' => '"',
-            '\u{2013}' => '-',
-            _ => c,
-        })
-        .collect()
+    form.chars().map(straighten).collect()
+}
+
+/// The character [`normalize`] writes for `c`.
+#[inline]
+fn straighten(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' | '\u{201E}' => '"',
+        '\u{2013}' => '-',
+        _ => c,
+    }
+}
+
+/// [`normalize`], borrowing `form` when nothing changes (ASCII forms
+/// never change), so most words cost no allocation.
+fn normalize_cow(form: &str) -> Cow<'_, str> {
+    if form.is_ascii() || form.chars().all(|c| straighten(c) == c) {
+        Cow::Borrowed(form)
+    } else {
+        Cow::Owned(normalize(form))
+    }
+}
+
+/// `norm.to_lowercase()`, borrowing when an ASCII form has no capitals
+/// and lowering ASCII in place of the full Unicode mapping (they agree
+/// on ASCII).
+fn lowercase<'a>(norm: &Cow<'a, str>) -> Cow<'a, str> {
+    if !norm.is_ascii() {
+        return Cow::Owned(norm.to_lowercase());
+    }
+    if !norm.bytes().any(|b| b.is_ascii_uppercase()) {
+        return norm.clone();
+    }
+    Cow::Owned(norm.to_ascii_lowercase())
+}
+
+/// A word shape, kept inline: at most 12 bytes before the last
+/// character, which is at most 4.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Shape {
+    bytes: [u8; 16],
+    len: u8,
+}
+
+impl Shape {
+    fn push(&mut self, c: char) {
+        let at = usize::from(self.len);
+        if let Some(buf) = self.bytes.get_mut(at..)
+            && buf.len() >= c.len_utf8()
+        {
+            self.len += c.encode_utf8(buf).len() as u8;
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Whole characters only are pushed, so this never fails.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
 }
 
 /// The word shape: `Xxxx` -> `Xxx`, `1,200` -> `d,ddd`; runs of one class
 /// are cut at three so shapes stay few.
-fn shape(form: &str) -> String {
-    let mut out = String::with_capacity(8);
+fn shape(form: &str) -> Shape {
+    let mut out = Shape::default();
     let mut last = '\0';
     let mut run = 0;
     for c in form.chars() {
@@ -50,7 +103,7 @@ fn shape(form: &str) -> String {
         if run <= 3 {
             out.push(k);
         }
-        if out.len() > 12 {
+        if out.len > 12 {
             break;
         }
     }
@@ -62,11 +115,11 @@ fn shape(form: &str) -> String {
 pub(crate) struct Tok<'a> {
     /// As written.
     pub(crate) raw: &'a str,
-    /// Curly quotes straightened.
-    pub(crate) norm: String,
-    /// `norm`, lowercased.
-    pub(crate) lower: String,
-    shape: String,
+    /// Curly quotes straightened (borrowed from `raw` when unchanged).
+    pub(crate) norm: Cow<'a, str>,
+    /// `norm`, lowercased (borrowed when unchanged).
+    pub(crate) lower: Cow<'a, str>,
+    shape: Shape,
     /// Capitalisation: 0 lower/none, 1 initial capital, 2 all capitals,
     /// 3 mixed.
     caps: i64,
@@ -75,13 +128,16 @@ pub(crate) struct Tok<'a> {
     /// The ambiguity class of the word (the tags it had in training),
     /// `""` when unknown.
     pub(crate) amb: &'a str,
+    /// The tag dictionary's class for `norm`, looked up once for both
+    /// passes (set by `TaggerModel::analyse`; `None` = not in it).
+    pub(crate) dict: Option<u16>,
 }
 
 impl<'a> Tok<'a> {
     /// Analyse `raw`; `amb` looks up a lowercased form's ambiguity class.
     pub(crate) fn new(raw: &'a str, amb: &dyn Fn(&str) -> &'a str) -> Self {
-        let norm = normalize(raw);
-        let lower = norm.to_lowercase();
+        let norm = normalize_cow(raw);
+        let lower = lowercase(&norm);
         let mut upper = 0usize;
         let mut letters = 0usize;
         let mut first_upper = false;
@@ -119,6 +175,7 @@ impl<'a> Tok<'a> {
             digit,
             hyphen,
             amb,
+            dict: None,
         }
     }
 }
@@ -165,12 +222,12 @@ pub(crate) fn extract_first(toks: &[Tok<'_>], i: usize, p1: Option<&str>, f: &mu
         let k = i as isize + j;
         toks.get(k as usize)
             .filter(|_| k >= 0)
-            .map_or(if j < 0 { START } else { END }, |t| t.lower.as_str())
+            .map_or(if j < 0 { START } else { END }, |t| &*t.lower)
     };
     f.add(100, &[]);
     f.add(101, &[&t.lower]);
     f.add(102, &[suffix(&t.lower, 3)]);
-    f.add(103, &[&t.shape]);
+    f.add(103, &[t.shape.as_str()]);
     f.add(104, &[t.amb]);
     f.add(105, &[p1.unwrap_or(START)]);
     f.add(106, &[low(-1)]);
@@ -189,7 +246,7 @@ pub(crate) fn extract(toks: &[Tok<'_>], i: usize, cx: Context<'_>, f: &mut Featu
         let k = i as isize + j;
         (k >= 0 && (k as usize) < n).then(|| &toks[k as usize])
     };
-    let low = |j: isize| w(j).map_or(if j < 0 { START } else { END }, |t| t.lower.as_str());
+    let low = |j: isize| w(j).map_or(if j < 0 { START } else { END }, |t| &*t.lower);
     let p1 = p1.unwrap_or(START);
     let p2 = p2.unwrap_or(START);
 
@@ -202,7 +259,7 @@ pub(crate) fn extract(toks: &[Tok<'_>], i: usize, cx: Context<'_>, f: &mut Featu
     for k in 1..=4 {
         f.add(5 + k as u16, &[suffix(&t.lower, k)]);
     }
-    f.add(10, &[&t.shape]);
+    f.add(10, &[t.shape.as_str()]);
     f.add_int(11, i64::from(t.digit) + 2 * i64::from(t.hyphen));
     let pos = if i == 0 {
         0
@@ -248,9 +305,16 @@ mod tests {
 
     #[test]
     fn shapes_and_affixes() {
-        assert_eq!(shape("Washington"), "Xxxx");
-        assert_eq!(shape("1,200.5"), "d,ddd.d");
-        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("Washington").as_str(), "Xxxx");
+        assert_eq!(shape("1,200.5").as_str(), "d,ddd.d");
+        assert_eq!(shape("U.S.").as_str(), "X.X.");
+        let long = "🙂a🙂b🙂c🙂d🙂e🙂";
+        assert_eq!(shape(long).as_str(), "🙂x🙂x🙂");
+        for w in ["Don’t", "ÉTÉ", "ΣΑΣ", "“x”", "abc", "ABC", "İx", ""] {
+            let n = normalize_cow(w);
+            assert_eq!(n, normalize(w));
+            assert_eq!(lowercase(&n), normalize(w).to_lowercase());
+        }
         assert_eq!(suffix("tried", 3), "ied");
         assert_eq!(suffix("é", 3), "é");
         assert_eq!(prefix("über", 2), "üb");

@@ -32,7 +32,7 @@ use dyad_core::{Document, Stage, Tagging, Upos};
 use crate::model::Weights;
 use crate::model::{FeatureKey, Features, FormatError, ModelReader, ModelWriter};
 use features::{Context, Tok, extract, extract_first};
-use hashing::FastMap;
+pub(crate) use hashing::FastMap;
 use lemma::Lemmatizer;
 
 pub use eval::{TagScore, TagScores, evaluate, score_sentences};
@@ -103,7 +103,7 @@ fn greedy(
             .map(|c| &*c.name)
     };
     for i in 0..toks.len() {
-        if let Some(&c) = model.dict.get(toks[i].norm.as_str()) {
+        if let Some(c) = toks[i].dict {
             out.push(c);
             continue;
         }
@@ -239,6 +239,14 @@ impl TaggerModel {
             .map_or("", |s| s)
     }
 
+    /// Analyse one word for tagging: forms, shape, ambiguity class and
+    /// tag-dictionary class.
+    fn analyse<'a>(&'a self, raw: &'a str) -> Tok<'a> {
+        let mut t = Tok::new(raw, &|l| self.amb_of(l));
+        t.dict = self.dict.get(&*t.norm).copied();
+        t
+    }
+
     /// Class ids for one sentence of word forms.
     fn classify(&self, toks: &[Tok<'_>]) -> Vec<u16> {
         let mut f = Features::new();
@@ -258,8 +266,7 @@ impl TaggerModel {
 
     /// Tag and lemmatise one sentence of word forms.
     pub fn tag(&self, words: &[&str]) -> Vec<Tagging> {
-        let amb = |l: &str| self.amb_of(l);
-        let toks: Vec<Tok<'_>> = words.iter().map(|w| Tok::new(w, &amb)).collect();
+        let toks: Vec<Tok<'_>> = words.iter().map(|w| self.analyse(w)).collect();
         self.classify(&toks)
             .into_iter()
             .zip(&toks)

@@ -230,11 +230,10 @@ pub fn train_with(
     };
 
     // Analysed sentences, built once.
-    let amb_of = |l: &str| -> &str { model.amb_of(l) };
     let data: Vec<(Vec<Tok<'_>>, Vec<Option<u16>>)> = sents
         .iter()
         .map(|s| {
-            let toks = s.words.iter().map(|w| Tok::new(&w.form, &amb_of)).collect();
+            let toks = s.words.iter().map(|w| model.analyse(&w.form)).collect();
             let gold = s
                 .words
                 .iter()
