@@ -162,6 +162,24 @@ fn next_sentence_cue(ctx: &Ctx<'_>, p: &Passage) -> Option<(CueRef, Option<Range
     None
 }
 
+/// `President Obama is rolling out a new message: “It's about me.”`: no
+/// speech verb, but a colon hands the quote to the subject of the nearest
+/// clause before it.
+fn colon_subject(ctx: &Ctx<'_>, p: &Passage) -> Option<Range<u32>> {
+    if p.open == 0 || ctx.word(p.open - 1) != ":" || !ctx.has_deps() {
+        return None;
+    }
+    let sent = ctx.sentence_range(ctx.sentence(p.open));
+    if p.open <= sent.start + 1 {
+        return None;
+    }
+    // The nearest clause before the colon that has a subject.
+    let verb = (sent.start..p.open)
+        .rev()
+        .find(|&t| ctx.children(t).iter().any(|&c| ctx.deprel(c) == "nsubj"))?;
+    subject_of(ctx, verb, sent.start..p.open)
+}
+
 /// `He said:⏎⏎“...”`: a paragraph ending with a colon introduces the quote
 /// that opens the next one.
 fn colon_intro(ctx: &Ctx<'_>, p: &Passage) -> Option<(Option<CueRef>, Option<Range<u32>>)> {
@@ -244,6 +262,15 @@ pub(crate) fn attribute(ctx: &Ctx<'_>, p: &Passage, previous: Option<u32>) -> Fo
                 speaker,
                 rule: "quote/next-sentence-cue",
                 base: 0.9,
+            };
+        }
+        if let Some(speaker) = colon_subject(ctx, p) {
+            return Found {
+                kind,
+                cue: None,
+                speaker: Some(speaker),
+                rule: "quote/colon-subject",
+                base: 0.8,
             };
         }
         if let Some((cue, speaker)) = colon_intro(ctx, p)
