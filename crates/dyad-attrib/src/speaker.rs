@@ -83,30 +83,22 @@ fn nearest_speaker(ctx: &Ctx<'_>, v: u32, window: Range<u32>) -> Option<Range<u3
         1 => ctx.mention_at(t).is_some(),
         _ => ctx.doc.mentions.is_empty() && is_capitalised(ctx, t),
     };
+    // Nearest first before the cue (up to 12 tokens), then right after it
+    // (up to 4), never across a quotation mark.
+    let scan = |tokens: &mut dyn Iterator<Item = u32>, pass: usize| {
+        tokens
+            .take_while(|&t| !is_barrier(t))
+            .find(|&t| fits(pass, t))
+    };
     for pass in 0..3 {
-        for t in before.clone().take(12) {
-            if is_barrier(t) {
-                break;
-            }
-            if fits(pass, t) {
-                return Some(if pass == 2 {
-                    capitalised_run(ctx, t)
-                } else {
-                    noun_phrase(ctx, t)
-                });
-            }
-        }
-        for t in after.clone().take(4) {
-            if is_barrier(t) {
-                break;
-            }
-            if fits(pass, t) {
-                return Some(if pass == 2 {
-                    capitalised_run(ctx, t)
-                } else {
-                    noun_phrase(ctx, t)
-                });
-            }
+        let found = scan(&mut before.clone().take(12), pass)
+            .or_else(|| scan(&mut after.clone().take(4), pass));
+        if let Some(t) = found {
+            return Some(if pass == 2 {
+                capitalised_run(ctx, t)
+            } else {
+                noun_phrase(ctx, t)
+            });
         }
     }
     None

@@ -201,20 +201,7 @@ fn missing_file_and_bad_date_are_clear_errors() {
 
 #[test]
 fn stdin_is_read_with_a_dash() {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["analyze", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("\u{feff}Mr. Tusk ruled it out. Meloni was sceptical.".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::analyze_stdin("\u{feff}Mr. Tusk ruled it out. Meloni was sceptical.");
     assert!(out.status.success());
     let docs = jsonl(&out);
     assert_eq!(docs.len(), 1);

@@ -123,23 +123,9 @@ fn cues_titles_and_audit_fields() {
 
 #[test]
 fn a_colon_hands_the_quote_to_the_clause_subject() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["analyze", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            "President Obama is rolling out a new campaign message: “It's about me.”".as_bytes(),
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::analyze_stdin(
+        "President Obama is rolling out a new campaign message: “It's about me.”",
+    );
     let doc = &jsonl(&out)[0];
     let q = &doc["quotes"][0];
     assert_eq!(q["text"], "It's about me.");

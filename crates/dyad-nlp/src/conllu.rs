@@ -282,6 +282,57 @@ pub fn filter_documents(
         .collect()
 }
 
+/// Why a corpus file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The file could not be opened or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The file is not valid CoNLL-U.
+    #[error("{path}: {source}")]
+    Conllu {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The error.
+        source: ConlluError,
+    },
+}
+
+/// Read every sentence of a CoNLL-U file.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<ConlluSentence>, CorpusError> {
+    let file = std::fs::File::open(path).map_err(|source| CorpusError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    read_sentences(std::io::BufReader::new(file))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|source| CorpusError::Conllu {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// The training sentences of the shipped tagger and parser: UD EWT train
+/// plus the GUM train documents whose licence allows shipping a model
+/// (under `corpus`, the folder holding `UD_English-EWT/` and `GUM/`).
+pub fn shippable_training_sentences(
+    corpus: &std::path::Path,
+) -> Result<Vec<ConlluSentence>, CorpusError> {
+    let mut out = read_file(&corpus.join("UD_English-EWT/en_ewt-ud-train.conllu"))?;
+    let lic = corpus.join("GUM/doc_licenses.tsv");
+    let allowed = std::fs::File::open(&lic)
+        .and_then(|f| shippable_gum_documents(std::io::BufReader::new(f)))
+        .map_err(|source| CorpusError::Io { path: lic, source })?;
+    let gum = read_file(&corpus.join("GUM/dep/gum_train.conllu"))?;
+    out.extend(filter_documents(gum, &allowed));
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,9 +22,7 @@ fn all(corpus: &std::path::Path, format: EvalFormat) -> anyhow::Result<u8> {
     use serde_json::{Map, Value, json};
     let seg = |p: &str| -> anyhow::Result<f64> {
         let path = corpus.join(p);
-        let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
-        let sents = conllu::read_sentences(BufReader::new(file)).collect::<Result<Vec<_>, _>>()?;
-        let docs = conllu::documents(sents);
+        let docs = conllu::documents(conllu::read_file(&path)?);
         Ok(eval::score_segmentation(&docs, &Segmenter::new(), None)?
             .sentences
             .f1())
@@ -196,12 +194,7 @@ fn run_one(cmd: EvalCommand) -> anyhow::Result<u8> {
                 None => None,
             };
             for path in &files {
-                let file =
-                    File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-                let sents = conllu::read_sentences(BufReader::new(file))
-                    .collect::<Result<Vec<_>, _>>()
-                    .with_context(|| format!("{}: not valid CoNLL-U", path.display()))?;
-                let docs = conllu::documents(sents);
+                let docs = conllu::documents(conllu::read_file(path)?);
                 let scores = eval::score_segmentation(
                     &docs,
                     &segmenter,

@@ -10,8 +10,6 @@
 //! Nivre 2012, 2013).
 
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use crate::conllu::{self, ConlluError, ConlluSentence};
@@ -122,31 +120,23 @@ impl Sample {
     }
 }
 
-/// Read a CoNLL-U file.
-pub(crate) fn read_conllu(path: &Path) -> Result<Vec<ConlluSentence>, TrainError> {
-    let file = File::open(path).map_err(|source| TrainError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    conllu::read_sentences(BufReader::new(file))
-        .collect::<Result<_, _>>()
-        .map_err(|source| TrainError::Conllu {
-            path: path.to_owned(),
-            source,
-        })
+impl From<conllu::CorpusError> for TrainError {
+    fn from(e: conllu::CorpusError) -> Self {
+        match e {
+            conllu::CorpusError::Io { path, source } => Self::Io { path, source },
+            conllu::CorpusError::Conllu { path, source } => Self::Conllu { path, source },
+        }
+    }
 }
 
-/// The training sentences: EWT train and the GUM train documents whose
-/// licence allows shipping the model.
+/// Read a CoNLL-U file.
+pub(crate) fn read_conllu(path: &Path) -> Result<Vec<ConlluSentence>, TrainError> {
+    Ok(conllu::read_file(path)?)
+}
+
+/// EWT train plus the GUM train documents whose licence allows shipping.
 pub(crate) fn training_sentences(corpus: &Path) -> Result<Vec<ConlluSentence>, TrainError> {
-    let mut out = read_conllu(&corpus.join("UD_English-EWT/en_ewt-ud-train.conllu"))?;
-    let lic = corpus.join("GUM/doc_licenses.tsv");
-    let allowed = File::open(&lic)
-        .and_then(|f| conllu::shippable_gum_documents(BufReader::new(f)))
-        .map_err(|source| TrainError::Io { path: lic, source })?;
-    let gum = read_conllu(&corpus.join("GUM/dep/gum_train.conllu"))?;
-    out.extend(conllu::filter_documents(gum, &allowed));
-    Ok(out)
+    Ok(conllu::shippable_training_sentences(corpus)?)
 }
 
 /// Train the parser on the corpora under `corpus` (see the module docs),

@@ -4,8 +4,6 @@
 //! (with its mistakes), as at run time.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use super::features::{Tok, normalize};
@@ -77,30 +75,23 @@ impl Default for TagSettings {
     }
 }
 
+impl From<conllu::CorpusError> for TrainError {
+    fn from(e: conllu::CorpusError) -> Self {
+        match e {
+            conllu::CorpusError::Io { path, source } => Self::Io { path, source },
+            conllu::CorpusError::Conllu { path, source } => Self::Conllu { path, source },
+        }
+    }
+}
+
 /// Read a CoNLL-U file.
 pub fn read_conllu(path: &Path) -> Result<Vec<ConlluSentence>, TrainError> {
-    let file = File::open(path).map_err(|source| TrainError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    conllu::read_sentences(BufReader::new(file))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|source| TrainError::Conllu {
-            path: path.to_owned(),
-            source,
-        })
+    Ok(conllu::read_file(path)?)
 }
 
 /// EWT train plus the GUM train documents whose licence allows shipping.
 pub fn training_sentences(corpus: &Path) -> Result<Vec<ConlluSentence>, TrainError> {
-    let mut sents = read_conllu(&corpus.join("UD_English-EWT/en_ewt-ud-train.conllu"))?;
-    let lic = corpus.join("GUM/doc_licenses.tsv");
-    let allowed = File::open(&lic)
-        .and_then(|f| conllu::shippable_gum_documents(BufReader::new(f)))
-        .map_err(|source| TrainError::Io { path: lic, source })?;
-    let gum = read_conllu(&corpus.join("GUM/dep/gum_train.conllu"))?;
-    sents.extend(conllu::filter_documents(gum, &allowed));
-    Ok(sents)
+    Ok(conllu::shippable_training_sentences(corpus)?)
 }
 
 /// Train the tagger on EWT train and shippable GUM train under `corpus`
