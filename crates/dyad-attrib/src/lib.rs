@@ -116,13 +116,19 @@ fn find(doc: &Document) -> Vec<Quote> {
         });
     }
     let mut last: Option<(u32, u32, Speaker)> = None; // (position, paragraph, speaker) of the last attributed passage
+    // Reported speech with a speaker, in text order; passages are in text
+    // order too, so one cursor finds the latest before each passage.
+    let spoken: Vec<(u32, u32, Speaker)> = events
+        .into_iter()
+        .filter_map(|(pos, para, s)| s.map(|s| (pos, para, s)))
+        .collect();
+    let mut cursor = 0;
     for p in &passages {
         // The latest speaker before this passage, from quotes or reported speech.
-        let from_reported = events
-            .iter()
-            .filter(|(pos, _, s)| *pos < p.open && s.is_some())
-            .max_by_key(|(pos, ..)| *pos)
-            .and_then(|(pos, para, s)| s.clone().map(|s| (*pos, *para, s)));
+        while cursor < spoken.len() && spoken[cursor].0 < p.open {
+            cursor += 1;
+        }
+        let from_reported = cursor.checked_sub(1).map(|i| spoken[i].clone());
         let previous = match (&last, from_reported) {
             (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.clone() } else { b }),
             (Some(a), None) => Some(a.clone()),
