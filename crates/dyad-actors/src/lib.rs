@@ -1,0 +1,1 @@
+//! Who is who: the actor knowledge base and mention-to-actor resolution.

@@ -1,0 +1,3 @@
+//! Who did what to whom: CAMEO/PLOVER event coding.
+
+pub mod petrarch;

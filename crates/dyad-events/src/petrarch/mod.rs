@@ -1,0 +1,1 @@
+//! PETRARCH/TABARI dictionary import and the PETRARCH conformance runner.
