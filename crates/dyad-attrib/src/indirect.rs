@@ -152,7 +152,23 @@ fn reported(ctx: &Ctx<'_>, cue: &CueRef, sent: Range<u32>) -> Option<Reported> {
             }
             (after, "indirect/naming")
         } else if let Some(c) = clause {
-            (ctx.subtree(c), "indirect/clause")
+            let mut span = ctx.subtree(c);
+            // `says Trump's flurry of tweets was “unhinged”`, parsed with
+            // the clause's subject as the verb's object: the object is
+            // the subject of the subjectless clause.
+            let subjectless = !ctx
+                .children(c)
+                .iter()
+                .any(|&k| ctx.deprel(k).starts_with("nsubj") || ctx.deprel(k) == "expl");
+            if subjectless
+                && let Some(o) = kids
+                    .iter()
+                    .copied()
+                    .find(|&k| ctx.deprel(k) == "obj" && k >= cue.tokens.end && k < c)
+            {
+                span.start = span.start.min(ctx.subtree(o).start);
+            }
+            (span, "indirect/clause")
         } else if cue.lemma.ends_with(" out") && object.is_some() {
             // `ruled out sending troops, while ...`: an object ends at a
             // comma that starts another clause.

@@ -123,7 +123,9 @@ fn find(doc: &Document) -> Vec<Quote> {
         .filter_map(|(pos, para, s)| s.map(|s| (pos, para, s)))
         .collect();
     let mut cursor = 0;
-    for p in &passages {
+    // Index in `out` of each passage's quote.
+    let mut of_passage: Vec<Option<usize>> = vec![None; passages.len()];
+    for (k, p) in passages.iter().enumerate() {
         // The latest speaker before this passage, from quotes or reported speech.
         while cursor < spoken.len() && spoken[cursor].0 < p.open {
             cursor += 1;
@@ -161,6 +163,7 @@ fn find(doc: &Document) -> Vec<Quote> {
         if content.end - content.start > 1 && ctx.word(content.end - 1) == "," {
             content.end -= 1;
         }
+        of_passage[k] = Some(out.len());
         out.push(Quote {
             kind: found.kind,
             span: token_span(doc, &content),
@@ -171,8 +174,62 @@ fn find(doc: &Document) -> Vec<Quote> {
             rule: found.rule,
         });
     }
+    // A multi-paragraph quote is attributed at its end: its earlier
+    // paragraphs take the speaker found there.
+    for k in (0..passages.len().saturating_sub(1)).rev() {
+        if !passages[k + 1].continues_previous {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (of_passage[k], of_passage[k + 1])
+            && out[a].speaker.is_none()
+            && let Some(mut s) = out[b].speaker.clone()
+        {
+            s.mention = None;
+            out[a].speaker = Some(s);
+            out[a].confidence = out[b].confidence * 0.9;
+            out[a].rule = "quote/multi-paragraph";
+        }
+    }
     out.sort_by_key(|q| (q.span.start, q.span.end));
+    continue_pronouns(doc, &mut out);
     out
+}
+
+/// Speaker continuity: a personal pronoun that coreference left
+/// unresolved (`“...,” she remarked` right after Mari Rantanen's quote)
+/// refers to the latest named speaker of the paragraph or the one before.
+fn continue_pronouns(doc: &Document, quotes: &mut [Quote]) {
+    let para = |q: &Quote| {
+        doc.sentences
+            .get(q.sentence as usize)
+            .map_or(0, |s| s.paragraph)
+    };
+    let mut last: Option<(u32, Speaker)> = None;
+    for q in quotes.iter_mut() {
+        let p = para(q);
+        let Some(s) = &mut q.speaker else {
+            continue;
+        };
+        let pronoun = s.entity.is_none()
+            && matches!(
+                s.name.to_lowercase().as_str(),
+                "he" | "she" | "they" | "him" | "her"
+            );
+        if pronoun {
+            if let Some((lp, prev)) = &last
+                && lp + 1 >= p
+            {
+                let mention = s.mention;
+                *s = prev.clone();
+                s.mention = mention;
+                q.confidence *= 0.8;
+            }
+            continue;
+        }
+        if s.entity.is_some() {
+            last = Some((p, s.clone()));
+        }
+    }
 }
 
 /// `“Face the Nation”`, `“Make Your Kid a Millionaire”`: a short run of

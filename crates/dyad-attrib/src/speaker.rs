@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use dyad_core::{EntityLabel, MentionKind, Span, Speaker, TokenKind};
+use dyad_core::{EntityLabel, MentionKind, Span, Speaker, TokenKind, Upos};
 
 use crate::context::Ctx;
 
@@ -128,6 +128,20 @@ fn capitalised_run(ctx: &Ctx<'_>, t: u32) -> Range<u32> {
 fn noun_phrase(ctx: &Ctx<'_>, t: u32) -> Range<u32> {
     if let Some(m) = ctx.mention_at(t) {
         let m = &ctx.doc.mentions[m as usize];
+        // `the Turkish foreign minister, Hakan Fidan`: a nationality or
+        // place modifying a noun is not the speaker; the noun's phrase is.
+        let last = m.tokens.end.saturating_sub(1);
+        if matches!(
+            m.label,
+            Some(EntityLabel::Norp | EntityLabel::Gpe | EntityLabel::Loc)
+        ) && matches!(ctx.deprel(last), "amod" | "compound" | "nmod:poss")
+            && let Some(h) = ctx.head(last)
+            && h > last
+            && matches!(ctx.upos(h), Some(Upos::Noun | Upos::Propn))
+            && ctx.mention_at(h).is_none()
+        {
+            return noun_phrase(ctx, h);
+        }
         // A nominal with an appositive name: `its president, Volodymyr
         // Zelensky,` -> the name.
         if m.kind != MentionKind::Name
@@ -167,7 +181,16 @@ pub(crate) fn speaker(ctx: &Ctx<'_>, range: Range<u32>) -> Speaker {
         .iter()
         .copied()
         .find(|&m| doc.mentions[m as usize].label == Some(EntityLabel::Person))
-        .or_else(|| mentions.last().copied());
+        .or_else(|| mentions.last().copied())
+        // `the Israeli defence ministry spokesman`: a mention that only
+        // modifies the phrase's head is not the speaker; the phrase is.
+        .filter(|&m| {
+            let m = &doc.mentions[m as usize];
+            m.label == Some(EntityLabel::Person)
+                || m.tokens.end >= range.end
+                || !(m.tokens.end..range.end)
+                    .any(|t| matches!(ctx.upos(t), Some(Upos::Noun | Upos::Propn)))
+        });
     let span = Span::new(
         doc.tokens[range.start as usize].span.start,
         doc.tokens[range.end as usize - 1].span.end,

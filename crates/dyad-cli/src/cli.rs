@@ -19,6 +19,17 @@ pub(crate) enum Command {
     /// Score dyad against gold corpora (all models on the test splits, or
     /// one part with a subcommand).
     Eval(EvalArgs),
+    /// Quote detection, cue and speaker scores on PolNeAR or on dyad's own
+    /// gold set (the same as `dyad eval quotes`).
+    EvalQuotes {
+        /// PolNeAR-format file: ../shared/eval/polnear/polnear_dev.jsonl, or
+        /// crates/dyad-attrib/gold/quotes.jsonl.
+        #[arg(long, alias = "gold")]
+        polnear: PathBuf,
+        /// Print scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the statistical models from the training corpora.
     Train(TrainArgs),
 }
@@ -150,8 +161,9 @@ pub(crate) enum EvalCommand {
     /// Quote detection and speaker accuracy on PolNeAR (JSON Lines of
     /// articles with attribution relations; evaluation only).
     Quotes {
-        /// PolNeAR file, e.g. ../shared/eval/polnear/polnear_dev.jsonl.
-        #[arg(long)]
+        /// PolNeAR-format file: ../shared/eval/polnear/polnear_dev.jsonl, or
+        /// crates/dyad-attrib/gold/quotes.jsonl.
+        #[arg(long, alias = "gold")]
         polnear: PathBuf,
         /// Print scores as JSON.
         #[arg(long)]

@@ -135,49 +135,7 @@ fn all(corpus: &std::path::Path, format: EvalFormat) -> anyhow::Result<u8> {
 
 fn run_one(cmd: EvalCommand) -> anyhow::Result<u8> {
     match cmd {
-        EvalCommand::Quotes { polnear, json } => {
-            let file = File::open(&polnear)
-                .with_context(|| format!("cannot open {}", polnear.display()))?;
-            let pipeline = crate::commands::analyze::pipeline();
-            let s = dyad_attrib::eval::score_polnear(BufReader::new(file), &pipeline)
-                .with_context(|| format!("{}: not a PolNeAR file", polnear.display()))?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            if json {
-                serde_json::to_writer_pretty(&mut out, &s)?;
-                writeln!(out)?;
-            } else {
-                writeln!(
-                    out,
-                    "PolNeAR {} ({} articles), 30% overlap",
-                    polnear.display(),
-                    s.articles
-                )?;
-                writeln!(
-                    out,
-                    "{:<34} {:>6} {:>6} {:>7} {:>6} {:>6} {:>6} {:>9}",
-                    "set", "gold", "pred", "matched", "P", "R", "F1", "speaker%"
-                )?;
-                for (name, d) in [
-                    ("quoted relations vs quotes", &s.quoted),
-                    ("all relations vs all quotes", &s.all),
-                ] {
-                    writeln!(
-                        out,
-                        "{:<34} {:>6} {:>6} {:>7} {:>6.1} {:>6.1} {:>6.1} {:>9.1}",
-                        name,
-                        d.gold,
-                        d.predicted,
-                        d.matched,
-                        d.precision,
-                        d.recall,
-                        d.f1,
-                        d.speaker_accuracy
-                    )?;
-                }
-            }
-            Ok(exit::OK)
-        }
+        EvalCommand::Quotes { polnear, json } => run_quotes(&polnear, json),
         EvalCommand::Segment {
             files,
             export,
@@ -242,4 +200,71 @@ fn run_one(cmd: EvalCommand) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
     }
+}
+
+fn write_quote_scores(
+    out: &mut impl Write,
+    name: &str,
+    s: &dyad_attrib::eval::PolnearScores,
+) -> std::io::Result<()> {
+    writeln!(out, "{name} ({} articles)", s.articles)?;
+    writeln!(
+        out,
+        "{:<30} {:>4} {:>5} {:>5} {:>7} {:>5} {:>5} {:>5} {:>8} {:>6}",
+        "set", "ovl", "gold", "pred", "matched", "P", "R", "F1", "speaker%", "cueF1"
+    )?;
+    for (name, d) in [
+        ("quoted relations vs quotes", &s.quoted),
+        ("quoted relations vs quotes", &s.quoted_strict),
+        ("all relations vs all quotes", &s.all),
+        ("all relations vs all quotes", &s.all_strict),
+    ] {
+        writeln!(
+            out,
+            "{:<30} {:>3.0}% {:>5} {:>5} {:>7} {:>5.1} {:>5.1} {:>5.1} {:>8.1} {:>6.1}",
+            name,
+            d.threshold * 100.0,
+            d.gold,
+            d.predicted,
+            d.matched,
+            d.precision,
+            d.recall,
+            d.f1,
+            d.speaker_accuracy,
+            d.cue_f1
+        )?;
+    }
+    for (name, d) in [("quoted", &s.quoted), ("all", &s.all)] {
+        write!(out, "speaker accuracy by gold speaker type ({name}, 30%):")?;
+        for (t, b) in &d.by_speaker_type {
+            write!(
+                out,
+                " {} {:.1} ({}/{}, {} none)",
+                t.as_str(),
+                b.accuracy,
+                b.correct,
+                b.matched,
+                b.missing
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn run_quotes(polnear: &std::path::Path, json: bool) -> anyhow::Result<u8> {
+    let file =
+        File::open(polnear).with_context(|| format!("cannot open {}", polnear.display()))?;
+    let pipeline = crate::commands::analyze::pipeline();
+    let s = dyad_attrib::eval::score_polnear(BufReader::new(file), &pipeline)
+        .with_context(|| format!("{}: not a PolNeAR file", polnear.display()))?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &s)?;
+        writeln!(out)?;
+    } else {
+        write_quote_scores(&mut out, &polnear.display().to_string(), &s)?;
+    }
+    Ok(exit::OK)
 }

@@ -12,6 +12,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Eval(args) => eval::run(args),
+        Command::EvalQuotes { polnear, json } => eval::run_quotes(&polnear, json),
         Command::Train(args) => train::run(&args),
     }
 }

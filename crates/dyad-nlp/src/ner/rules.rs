@@ -388,7 +388,32 @@ fn with_title(x: &Extractor, names: &[Name], owner: &[Option<usize>], k: usize) 
         return m;
     }
     if title_start < start {
-        m.title = Some((title_start, start));
+        // `Prime Minister Sir Keir Starmer`: the honorific is neither the
+        // title nor the name.
+        let mut title_end = start;
+        while title_end > title_start
+            && matches!(
+                x.token(title_end - 1),
+                "Sir"
+                    | "Dame"
+                    | "Lord"
+                    | "Lady"
+                    | "Dr"
+                    | "Dr."
+                    | "Mr"
+                    | "Mr."
+                    | "Mrs"
+                    | "Mrs."
+                    | "Ms"
+                    | "Ms."
+                    | "Sheikh"
+            )
+        {
+            title_end -= 1;
+        }
+        if title_end > title_start {
+            m.title = Some((title_start, title_end));
+        }
         m.start = start;
     }
     if let Some((a, b)) = m.title {

@@ -52,6 +52,25 @@ pub(crate) fn resolve_quotes(
         .enumerate()
         .map(|(i, t)| {
             let kind = match t.raw {
+                // `”Mr. Trump embodies ...”`: a closing mark used as an
+                // opening one, before a word and after a space.
+                Raw::Kind(TokenKind::QuoteClose)
+                    if !state.open_double
+                        && &text[t.start..t.end] == "”"
+                        && text[..t.start]
+                            .chars()
+                            .next_back()
+                            .is_none_or(char::is_whitespace)
+                        && toks.get(i + 1).is_some_and(|n| {
+                            n.start == t.end
+                                && text[n.start..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_alphanumeric)
+                        }) =>
+                {
+                    TokenKind::QuoteOpen
+                }
                 Raw::Kind(k) => k,
                 Raw::StraightQuote => {
                     if state.open_double {
