@@ -171,6 +171,8 @@ pub struct Document {
     pub entities: Vec<crate::Entity>,
     /// Quotes and reported speech, in text order.
     pub quotes: Vec<crate::Quote>,
+    /// Coded events, in text order.
+    pub events: Vec<crate::Event>,
     /// Stages that have run, in order.
     pub stages: Vec<StageRecord>,
 }

@@ -224,6 +224,106 @@ pub struct Entity {
     pub gender: Option<Gender>,
     /// Number when the mentions tell it.
     pub number: Option<Number>,
+    /// The actor it resolves to (country, sector, CAMEO code), once the
+    /// actors stage has run.
+    pub actor: Option<Actor>,
+}
+
+/// A resolved actor: who an entity or phrase is in event-data terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// CAMEO-style actor code: country then sector (`RUSGOV`, `USAMIL`),
+    /// an organisation's code (`IGOWSTNAT`), or a sector alone (`---GOV`
+    /// is written `GOV`) when the country is unknown.
+    pub code: String,
+    /// ISO 3166 alpha-3 country, or `IGO`/`UNO`/`NGO`/`MNC` (PLOVER's
+    /// country slot).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Primary sector (`GOV`, `MIL`, `LEG`, `ELI`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// Secondary sector (`MIL` for a defence minister).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector2: Option<String>,
+    /// Canonical name of the person or organisation, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The role held on the document's date (`Foreign Minister of Russia`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// How it was resolved (`kb/person`, `kb/country`, `role+country`).
+    pub rule: String,
+}
+
+/// One party to an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Participant {
+    /// The words naming it.
+    pub span: Span,
+    /// Its head token.
+    pub head: u32,
+    /// Entity index when the words are an entity mention.
+    pub entity: Option<u32>,
+    /// The resolved actor.
+    pub actor: Option<Actor>,
+}
+
+/// Whether an event happened, is intended, or only conditional.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Reported as done (`met`, `agreed`).
+    Asserted,
+    /// Planned or intended (`will meet`, `plans to`).
+    Intent,
+    /// Depending on a condition (`if ...`, `would ... if`).
+    Conditional,
+    /// Possible or hypothetical (`could`, `might`, `would contemplate`).
+    Hypothetical,
+}
+
+/// A coded event: who did what to whom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// CAMEO event code as a string (leading zeros kept: `036`).
+    pub code: String,
+    /// CAMEO root (two digits).
+    pub root: String,
+    /// GDELT quad class (1 verbal cooperation .. 4 material conflict).
+    pub quad_class: u8,
+    /// GDELT Goldstein value.
+    pub goldstein: f32,
+    /// PLOVER event type (`CONSULT`, `REJECT`), when CAMEO maps to one.
+    pub plover_event: Option<String>,
+    /// PLOVER mode, when given.
+    pub plover_mode: Option<String>,
+    /// The actor doing it.
+    pub source: Option<Participant>,
+    /// The actor it is done to.
+    pub target: Option<Participant>,
+    /// Every party of a multi-party event (meetings), in text order.
+    pub participants: Vec<Participant>,
+    /// The trigger word(s) (`met`, `ruled out`).
+    pub trigger: Span,
+    /// The trigger's lemma.
+    pub lemma: String,
+    /// Sentence index.
+    pub sentence: u32,
+    /// Negated in the text (`did not attack`); a negated event is not coded
+    /// as happening: the code is already the negated reading when the verb
+    /// pattern gives one (`will not accept` is a rejection).
+    pub negated: bool,
+    /// Asserted, intended, conditional or hypothetical.
+    pub modality: Modality,
+    /// Where, when stated: the place's words and its country.
+    pub location: Option<(Span, Option<String>)>,
+    /// When: the document date or a resolved relative date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// The verb pattern or rule that fired (`verbs.tsv:42 meet`).
+    pub rule: String,
+    /// Confidence, 0 to 1.
+    pub confidence: f32,
 }
 
 /// How a quote is given.

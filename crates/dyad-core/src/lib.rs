@@ -28,8 +28,8 @@ pub use document::{
     Document, DocumentError, InputFormat, Meta, Origin, Sentence, StageRecord, Token, TokenKind,
 };
 pub use layers::{
-    Cue, Dependency, Entity, EntityLabel, Gender, Mention, MentionKind, Number, Quote, QuoteKind,
-    Speaker, Tagging, Upos,
+    Actor, Cue, Dependency, Entity, EntityLabel, Event, Gender, Mention, MentionKind, Modality,
+    Number, Participant, Quote, QuoteKind, Speaker, Tagging, Upos,
 };
 pub use span::{CharIndex, Span};
 pub use stage::{Pipeline, Stage};

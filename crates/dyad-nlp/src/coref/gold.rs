@@ -272,6 +272,7 @@ pub(crate) fn build(id: &str, sents: &[ConlluSentence]) -> GoldDoc {
             mentions: vec![i as u32],
             gender: None,
             number: None,
+            actor: None,
         })
         .collect();
     let mut doc = Document::new(Meta::with_id(id), text).unwrap_or_default();

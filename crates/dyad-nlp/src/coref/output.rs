@@ -128,6 +128,7 @@ pub(crate) fn write(
                     mentions: vec![i as u32],
                     gender: None,
                     number: None,
+                    actor: None,
                 });
             }
             continue;
@@ -147,6 +148,7 @@ pub(crate) fn write(
                 mentions: Vec::new(),
                 gender: gender(ev, label),
                 number: number(ev, label),
+                actor: None,
             });
             (entities.len() - 1) as u32
         });

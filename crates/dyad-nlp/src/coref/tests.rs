@@ -238,6 +238,7 @@ fn doc_with_names(text: &str, names: &[(&str, EntityLabel)], titles: &[&str]) ->
             mentions: vec![k as u32],
             gender: None,
             number: None,
+            actor: None,
         })
         .collect();
     doc.mentions = mentions;

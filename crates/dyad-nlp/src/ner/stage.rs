@@ -114,6 +114,7 @@ impl Stage for Ner {
                     mentions: vec![index],
                     gender,
                     number: person.then_some(Number::Singular),
+                    actor: None,
                 });
             }
         }
