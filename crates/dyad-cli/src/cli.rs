@@ -108,6 +108,8 @@ pub(crate) enum StageName {
     Ner,
     Coref,
     Quotes,
+    Actors,
+    Events,
 }
 
 /// Input format, when detection by extension or content is not wanted.
@@ -146,8 +148,12 @@ pub(crate) struct AnalyzeArgs {
     pub threads: usize,
     /// Run the pipeline only up to this stage (each stage needs the ones
     /// before it): `segment` is tokenisation and sentences alone.
-    #[arg(long, value_enum, default_value_t = StageName::Quotes)]
+    #[arg(long, value_enum, default_value_t = StageName::Events)]
     pub until: StageName,
+    /// More verb patterns for the event coder (the format of
+    /// crates/dyad-events/data/verbs.tsv, documented in docs/events.md).
+    #[arg(long, value_name = "FILE")]
+    pub verbs: Option<PathBuf>,
     /// Progress bar on stderr: shown by default when stderr is a terminal.
     #[arg(long, overrides_with = "no_progress")]
     pub progress: bool,

@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
 use crate::{
-    CharIndex, Document, EntityLabel, Gender, MentionKind, Meta, Number, QuoteKind, SCHEMA, Span,
-    StageRecord, TokenKind, Upos,
+    Actor, CharIndex, Document, EntityLabel, Gender, MentionKind, Meta, Modality, Number,
+    Participant, QuoteKind, SCHEMA, Span, StageRecord, TokenKind, Upos,
 };
 
 /// Serialize `doc` as one line of JSON (JSON Lines) or pretty-printed.
@@ -41,7 +41,7 @@ struct DocumentView<'a> {
     tokens: Tokens<'a>,
     entities: Entities<'a>,
     quotes: Quotes<'a>,
-    events: [(); 0],
+    events: Events<'a>,
 }
 
 #[derive(Serialize)]
@@ -88,8 +88,8 @@ impl<'a> DocumentView<'a> {
             sentences: Sentences(ctx.clone()),
             tokens: Tokens(ctx.clone()),
             entities: Entities(ctx.clone()),
-            quotes: Quotes(ctx),
-            events: [],
+            quotes: Quotes(ctx.clone()),
+            events: Events(ctx),
         }
     }
 }
@@ -101,6 +101,7 @@ struct Sentences<'a>(Shared<'a>);
 struct Tokens<'a>(Shared<'a>);
 struct Entities<'a>(Shared<'a>);
 struct Quotes<'a>(Shared<'a>);
+struct Events<'a>(Shared<'a>);
 
 #[derive(Serialize)]
 struct CueView<'a> {
@@ -116,6 +117,8 @@ struct SpeakerView<'a> {
     entity: Option<u32>,
     mention: Option<TextSpan<'a>>,
     title: Option<TextSpan<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<&'a Actor>,
 }
 
 #[derive(Serialize)]
@@ -191,6 +194,8 @@ struct EntityView<'a> {
     name: &'a str,
     gender: Option<Gender>,
     number: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<&'a Actor>,
     mentions: Vec<MentionView<'a>>,
 }
 
@@ -293,6 +298,7 @@ impl Serialize for Entities<'_> {
                 name: &e.name,
                 gender: e.gender,
                 number: e.number,
+                actor: e.actor.as_ref(),
                 mentions,
             })?;
         }
@@ -335,10 +341,107 @@ impl Serialize for Quotes<'_> {
                     entity: sp.entity,
                     mention: sp.mention.map(|m| text_span(ctx, m)),
                     title: sp.title.map(|t| text_span(ctx, t)),
+                    actor: sp
+                        .entity
+                        .and_then(|e| doc.entities.get(e as usize))
+                        .and_then(|e| e.actor.as_ref()),
                 }),
                 confidence: (q.confidence * 1000.0).round() / 1000.0,
                 sentence: q.sentence,
                 rule: q.rule,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ParticipantView<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    entity: Option<u32>,
+    actor: Option<&'a Actor>,
+}
+
+#[derive(Serialize)]
+struct LocationView<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    country: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EventView<'a> {
+    code: &'a str,
+    root: &'a str,
+    quad_class: u8,
+    goldstein: f32,
+    plover_event: Option<&'a str>,
+    plover_mode: Option<&'a str>,
+    source: Option<ParticipantView<'a>>,
+    target: Option<ParticipantView<'a>>,
+    participants: Vec<ParticipantView<'a>>,
+    trigger: CueView<'a>,
+    negated: bool,
+    modality: Modality,
+    location: Option<LocationView<'a>>,
+    date: Option<&'a str>,
+    sentence: u32,
+    rule: &'a str,
+    confidence: f32,
+}
+
+fn participant<'a>(ctx: &Ctx<'a>, p: &'a Participant) -> ParticipantView<'a> {
+    let (start, end) = chars(ctx, p.span);
+    ParticipantView {
+        text: ctx.doc.slice(p.span),
+        start,
+        end,
+        entity: p.entity,
+        actor: p.actor.as_ref(),
+    }
+}
+
+impl Serialize for Events<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let doc = ctx.doc;
+        let mut seq = s.serialize_seq(Some(doc.events.len()))?;
+        for e in &doc.events {
+            let (start, end) = chars(ctx, e.trigger);
+            seq.serialize_element(&EventView {
+                code: &e.code,
+                root: &e.root,
+                quad_class: e.quad_class,
+                goldstein: e.goldstein,
+                plover_event: e.plover_event.as_deref(),
+                plover_mode: e.plover_mode.as_deref(),
+                source: e.source.as_ref().map(|p| participant(ctx, p)),
+                target: e.target.as_ref().map(|p| participant(ctx, p)),
+                participants: e.participants.iter().map(|p| participant(ctx, p)).collect(),
+                trigger: CueView {
+                    text: doc.slice(e.trigger),
+                    start,
+                    end,
+                    lemma: &e.lemma,
+                },
+                negated: e.negated,
+                modality: e.modality,
+                location: e.location.as_ref().map(|(span, country)| {
+                    let (start, end) = chars(ctx, *span);
+                    LocationView {
+                        text: doc.slice(*span),
+                        start,
+                        end,
+                        country: country.as_deref(),
+                    }
+                }),
+                date: e.date.as_deref(),
+                sentence: e.sentence,
+                rule: &e.rule,
+                confidence: (e.confidence * 1000.0).round() / 1000.0,
             })?;
         }
         seq.end()

@@ -25,12 +25,15 @@ const BATCH_DOCS: usize = 32;
 const BATCH_BYTES: usize = 16 << 20;
 
 /// The analysis pipeline `analyze` runs.
-pub(crate) fn pipeline() -> Pipeline {
-    pipeline_until(StageName::Quotes)
+pub(crate) fn pipeline() -> anyhow::Result<Pipeline> {
+    pipeline_until(StageName::Events, None)
 }
 
-/// The pipeline up to and including `last`.
-pub(crate) fn pipeline_until(last: StageName) -> Pipeline {
+/// The pipeline up to and including `last`, with extra verb patterns.
+pub(crate) fn pipeline_until(
+    last: StageName,
+    verbs: Option<&std::path::Path>,
+) -> anyhow::Result<Pipeline> {
     let mut p = Pipeline::new().with(Segmenter::new());
     if last >= StageName::Tag {
         p = p.with(dyad_nlp::tag::Tagger::default());
@@ -47,7 +50,14 @@ pub(crate) fn pipeline_until(last: StageName) -> Pipeline {
     if last >= StageName::Quotes {
         p = p.with(dyad_attrib::Quotes::new());
     }
-    p
+    if last >= StageName::Events {
+        let mut events = dyad_events::Events::new(None).context("loading the event tables")?;
+        if let Some(path) = verbs {
+            events = events.with_patterns(path)?;
+        }
+        p = p.with(events);
+    }
+    Ok(p)
 }
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
@@ -73,7 +83,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
         })?)),
         None => None,
     };
-    let pipeline = pipeline_until(args.until);
+    let pipeline = pipeline_until(args.until, args.verbs.as_deref())?;
     let show = !args.no_progress && (args.progress || io::stderr().is_terminal());
     let bar = progress_bar(show);
     let stdout = io::stdout();

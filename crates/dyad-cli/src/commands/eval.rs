@@ -253,9 +253,8 @@ fn write_quote_scores(
 }
 
 pub(crate) fn run_quotes(polnear: &std::path::Path, json: bool) -> anyhow::Result<u8> {
-    let file =
-        File::open(polnear).with_context(|| format!("cannot open {}", polnear.display()))?;
-    let pipeline = crate::commands::analyze::pipeline();
+    let file = File::open(polnear).with_context(|| format!("cannot open {}", polnear.display()))?;
+    let pipeline = crate::commands::analyze::pipeline()?;
     let s = dyad_attrib::eval::score_polnear(BufReader::new(file), &pipeline)
         .with_context(|| format!("{}: not a PolNeAR file", polnear.display()))?;
     let stdout = std::io::stdout();

@@ -1,0 +1,572 @@
+//! The event coder: verb patterns over the dependency parse.
+//!
+//! For each verb with a pattern in `verbs.tsv`: the source is its subject
+//! (climbing `xcomp`/`conj`/`advcl` to the governing verb when it has none;
+//! through a `ccomp` when the subject is an unresolved pronoun), the target
+//! its object or the object of the pattern's preposition; passives swap
+//! them (`was excluded by X`). Coordinated parties give one event per
+//! source, or one meeting with every participant. A negated verb codes its
+//! pattern's negated reading (`will not accept` -> reject) or nothing.
+//! Modality comes from auxiliaries and governing verbs (`will`, `agreed
+//! to` -> intent, which turns cooperative codes into CAMEO's intent codes:
+//! 04 -> 036, 05 -> 032, 06 -> 031, 07 -> 033, 08 -> 035).
+
+use std::ops::Range;
+
+use dyad_core::{Actor, Document, EntityLabel, Event, Modality, Participant, Span, Stage, Upos};
+
+use crate::dates;
+use crate::tables::{CameoTable, PatternKind, TableError, VerbPattern, VerbPatterns};
+
+/// Resolves a phrase to an actor (the actor knowledge base implements it).
+pub trait ResolveActor: Send + Sync {
+    /// The actor named by `tokens` of `doc`, on the document's date.
+    fn resolve(&self, doc: &Document, tokens: Range<u32>) -> Option<Actor>;
+}
+
+/// The event-coding stage.
+pub struct Events {
+    patterns: VerbPatterns,
+    cameo: &'static CameoTable,
+    resolver: Option<Box<dyn ResolveActor>>,
+}
+
+impl std::fmt::Debug for Events {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Events")
+            .field("patterns", &self.patterns.len())
+            .field("resolver", &self.resolver.is_some())
+            .finish()
+    }
+}
+
+impl Events {
+    /// The shipped verb patterns and CAMEO table, resolving phrases with
+    /// `resolver`.
+    pub fn new(resolver: Option<Box<dyn ResolveActor>>) -> Result<Self, TableError> {
+        let cameo = CameoTable::embedded().map_err(|e| TableError::Row {
+            file: "cameo.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        Ok(Self {
+            patterns: VerbPatterns::embedded()?,
+            cameo,
+            resolver,
+        })
+    }
+
+    /// Add users' verb patterns.
+    pub fn with_patterns(mut self, path: &std::path::Path) -> Result<Self, TableError> {
+        self.patterns.add_file(path)?;
+        Ok(self)
+    }
+}
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn version(&self) -> &'static str {
+        "verbs-1"
+    }
+
+    fn process(&self, doc: &mut Document) {
+        doc.events = if doc.deps.len() == doc.tokens.len() && doc.tags.len() == doc.tokens.len() {
+            Coder::new(self, doc).run()
+        } else {
+            Vec::new()
+        };
+    }
+}
+
+struct Coder<'a> {
+    ev: &'a Events,
+    doc: &'a Document,
+    children: Vec<Vec<u32>>,
+    /// Mention index by token.
+    mention_at: Vec<Option<u32>>,
+    /// Entity index by mention.
+    entity_of: Vec<Option<u32>>,
+    date: Option<dates::Ymd>,
+}
+
+const INTENT_VERBS: &[&str] = &[
+    "agree", "plan", "intend", "want", "decide", "pledge", "promise", "vow", "seek", "aim",
+    "prepare", "offer", "propose", "expect", "hope", "work",
+];
+
+impl<'a> Coder<'a> {
+    fn new(ev: &'a Events, doc: &'a Document) -> Self {
+        let n = doc.tokens.len();
+        let mut children = vec![Vec::new(); n];
+        for (i, d) in doc.deps.iter().enumerate() {
+            if let Some(h) = d.head
+                && (h as usize) < n
+            {
+                children[h as usize].push(i as u32);
+            }
+        }
+        let mut mention_at = vec![None; n];
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            for t in m.tokens.clone() {
+                if let Some(slot) = mention_at.get_mut(t as usize)
+                    && slot.is_none()
+                {
+                    *slot = Some(mi as u32);
+                }
+            }
+        }
+        let mut entity_of = vec![None; doc.mentions.len()];
+        for (ei, e) in doc.entities.iter().enumerate() {
+            for &m in &e.mentions {
+                if let Some(slot) = entity_of.get_mut(m as usize) {
+                    *slot = Some(ei as u32);
+                }
+            }
+        }
+        let date = doc.meta.date.as_deref().and_then(dates::Ymd::parse);
+        Self {
+            ev,
+            doc,
+            children,
+            mention_at,
+            entity_of,
+            date,
+        }
+    }
+
+    fn deprel(&self, t: u32) -> &str {
+        &self.doc.deps[t as usize].deprel
+    }
+    fn head(&self, t: u32) -> Option<u32> {
+        self.doc.deps[t as usize].head
+    }
+    fn lemma(&self, t: u32) -> String {
+        self.doc.tags[t as usize].lemma.to_lowercase()
+    }
+    fn upos(&self, t: u32) -> Upos {
+        self.doc.tags[t as usize].upos
+    }
+    fn lower(&self, t: u32) -> String {
+        self.doc
+            .slice(self.doc.tokens[t as usize].span)
+            .to_lowercase()
+    }
+    fn kids(&self, t: u32, rel: &str) -> impl Iterator<Item = u32> + '_ {
+        let rel = rel.to_owned();
+        self.children[t as usize]
+            .iter()
+            .copied()
+            .filter(move |&c| self.deprel(c) == rel)
+    }
+    fn kid(&self, t: u32, rel: &str) -> Option<u32> {
+        self.kids(t, rel).next()
+    }
+    fn case_of(&self, t: u32) -> Option<String> {
+        self.children[t as usize]
+            .iter()
+            .copied()
+            .find(|&c| matches!(self.deprel(c), "case" | "mark"))
+            .map(|c| self.lower(c))
+    }
+
+    fn run(&self) -> Vec<Event> {
+        let mut out = Vec::new();
+        for v in 0..self.doc.tokens.len() as u32 {
+            if self.upos(v) != Upos::Verb {
+                continue;
+            }
+            let lemma = self.lemma(v);
+            let pats = self.ev.patterns.of(&lemma);
+            if pats.is_empty() {
+                continue;
+            }
+            if let Some(e) = self.code_verb(v, &lemma, pats) {
+                out.push(e);
+            }
+        }
+        out
+    }
+
+    fn choose<'p>(
+        &self,
+        v: u32,
+        pats: &'p [VerbPattern],
+    ) -> Option<(&'p VerbPattern, Option<u32>)> {
+        // `rule out`; `call on`, `appeal to` are matched below as an obl
+        // whose case is the second word.
+        let particle = self.kid(v, "compound:prt").map(|p| self.lower(p));
+        let obj = self.kid(v, "obj");
+        let obj_lemma = obj.map(|o| self.lemma(o));
+        let obls: Vec<(u32, Option<String>)> = self.children[v as usize]
+            .iter()
+            .copied()
+            .filter(|&c| self.deprel(c).starts_with("obl") || self.deprel(c) == "nmod")
+            .map(|c| (c, self.case_of(c)))
+            .collect();
+        let mut best: Option<(i32, &VerbPattern, Option<u32>)> = None;
+        for p in pats {
+            let mut score = 0;
+            if let Some(s) = &p.second {
+                if particle.as_deref() == Some(s) || obj_lemma.as_deref() == Some(s) {
+                    score += 4;
+                } else if obls.iter().any(|(_, c)| c.as_deref() == Some(s)) {
+                    score += 3;
+                } else {
+                    continue;
+                }
+            } else if particle.is_some() {
+                // `rule out` must not code as `rule`.
+                continue;
+            }
+            let mut target = None;
+            if let Some(prep) = &p.prep {
+                match obls
+                    .iter()
+                    .find(|(_, c)| c.as_deref() == Some(prep.as_str()))
+                {
+                    Some(&(o, _)) => {
+                        target = Some(o);
+                        score += 2;
+                    }
+                    None => continue,
+                }
+            }
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, p, target));
+            }
+        }
+        best.map(|(_, p, t)| (p, t))
+    }
+
+    fn negated(&self, v: u32) -> bool {
+        self.children[v as usize].iter().any(|&c| {
+            matches!(self.deprel(c), "advmod" | "neg" | "aux")
+                && matches!(self.lower(c).as_str(), "not" | "n't" | "never" | "no")
+        })
+    }
+
+    fn modality(&self, v: u32) -> (Modality, Option<u32>) {
+        let mut t = v;
+        for _ in 0..4 {
+            if self.children[t as usize]
+                .iter()
+                .any(|&c| self.deprel(c) == "mark" && self.lower(c) == "if")
+                || (self.deprel(t) == "advcl"
+                    && self.children[t as usize]
+                        .iter()
+                        .any(|&c| self.lower(c) == "if"))
+            {
+                return (Modality::Conditional, None);
+            }
+            for &c in &self.children[t as usize] {
+                if self.deprel(c) == "aux" {
+                    match self.lower(c).as_str() {
+                        "will" | "shall" | "'ll" | "wo" => return (Modality::Intent, None),
+                        "would" | "could" | "might" | "may" | "can" | "should" | "must" => {
+                            return (Modality::Hypothetical, None);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            match (self.deprel(t), self.head(t)) {
+                ("xcomp" | "advcl" | "acl", Some(h))
+                    if INTENT_VERBS.contains(&self.lemma(h).as_str()) =>
+                {
+                    return (Modality::Intent, Some(h));
+                }
+                ("xcomp" | "conj" | "advcl", Some(h)) => t = h,
+                _ => break,
+            }
+        }
+        (Modality::Asserted, None)
+    }
+
+    /// Subject heads of `v`, climbing to governing verbs.
+    fn subjects(&self, v: u32) -> (Vec<u32>, bool) {
+        let mut t = v;
+        for _ in 0..4 {
+            if let Some(s) = self.kid(t, "nsubj") {
+                let pronoun_unresolved = self.upos(s) == Upos::Pron && self.actor_of(s).is_none();
+                if pronoun_unresolved {
+                    // `Russia and the US announced they had agreed ...`.
+                    let mut u = t;
+                    for _ in 0..3 {
+                        if let ("ccomp", Some(h)) = (self.deprel(u), self.head(u)) {
+                            if let Some(s2) = self.kid(h, "nsubj") {
+                                return (self.with_conj(s2), false);
+                            }
+                            break;
+                        }
+                        match (self.deprel(u), self.head(u)) {
+                            ("xcomp" | "conj" | "advcl", Some(h)) => u = h,
+                            _ => break,
+                        }
+                    }
+                }
+                return (self.with_conj(s), false);
+            }
+            if let Some(s) = self.kid(t, "nsubj:pass") {
+                return (self.with_conj(s), true);
+            }
+            match (self.deprel(t), self.head(t)) {
+                ("xcomp" | "conj" | "advcl", Some(h)) => t = h,
+                _ => break,
+            }
+        }
+        (Vec::new(), false)
+    }
+
+    fn with_conj(&self, h: u32) -> Vec<u32> {
+        let mut v = vec![h];
+        v.extend(
+            self.kids(h, "conj")
+                .filter(|&c| matches!(self.upos(c), Upos::Noun | Upos::Propn | Upos::Pron)),
+        );
+        v
+    }
+
+    /// The phrase of head `h`: its subtree without clauses, conjuncts and
+    /// outer punctuation.
+    fn phrase(&self, h: u32) -> Range<u32> {
+        let mut lo = h;
+        let mut hi = h + 1;
+        let mut stack = vec![h];
+        while let Some(t) = stack.pop() {
+            for &c in &self.children[t as usize] {
+                if t == h
+                    && matches!(
+                        self.deprel(c),
+                        "conj" | "cc" | "acl:relcl" | "acl" | "punct" | "parataxis" | "advcl"
+                    )
+                {
+                    continue;
+                }
+                lo = lo.min(c);
+                hi = hi.max(c + 1);
+                stack.push(c);
+            }
+        }
+        while lo < h && self.upos(lo) == Upos::Punct {
+            lo += 1;
+        }
+        while hi > h + 1 && self.upos(hi - 1) == Upos::Punct {
+            hi -= 1;
+        }
+        lo..hi
+    }
+
+    fn entity_at(&self, t: u32) -> Option<u32> {
+        self.mention_at
+            .get(t as usize)
+            .copied()
+            .flatten()
+            .and_then(|m| self.entity_of.get(m as usize).copied().flatten())
+    }
+
+    fn actor_of(&self, h: u32) -> Option<Actor> {
+        let e = self.entity_at(h)?;
+        self.doc.entities.get(e as usize)?.actor.clone()
+    }
+
+    fn participant(&self, h: u32) -> Participant {
+        let range = self.phrase(h);
+        let span = Span::new(
+            self.doc.tokens[range.start as usize].span.start,
+            self.doc.tokens[range.end as usize - 1].span.end,
+        );
+        let entity = self.entity_at(h);
+        // The head's own entity (a name or a resolved pronoun) first.
+        let mut actor = self.actor_of(h);
+        // `his nation`: the country of the possessor.
+        if actor.is_none()
+            && matches!(
+                self.lemma(h).as_str(),
+                "nation" | "country" | "state" | "government" | "people"
+            )
+            && let Some(p) = self.kid(h, "nmod:poss")
+            && let Some(a) = self.actor_of(p)
+            && let Some(c) = a.country
+        {
+            actor = Some(Actor {
+                code: c.clone(),
+                country: Some(c),
+                rule: "possessor-country".into(),
+                ..Actor::default()
+            });
+        }
+        if actor.is_none()
+            && let Some(r) = &self.ev.resolver
+        {
+            actor = r.resolve(self.doc, range.clone());
+        }
+        if actor.is_none() {
+            // Any entity inside the phrase (`delegations from Russia`).
+            actor = range.filter_map(|t| self.actor_of(t)).next();
+        }
+        Participant {
+            span,
+            head: h,
+            entity,
+            actor,
+        }
+    }
+
+    fn location(&self, v: u32) -> Option<(Span, Option<String>)> {
+        let mut t = v;
+        for _ in 0..3 {
+            for &c in &self.children[t as usize] {
+                if !self.deprel(c).starts_with("obl") {
+                    continue;
+                }
+                if !matches!(self.case_of(c).as_deref(), Some("in" | "at")) {
+                    continue;
+                }
+                let m = self.mention_at.get(c as usize).copied().flatten()?;
+                let m = &self.doc.mentions[m as usize];
+                if matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc)) {
+                    let country = self
+                        .ev
+                        .resolver
+                        .as_ref()
+                        .and_then(|r| r.resolve(self.doc, m.tokens.clone()))
+                        .and_then(|a| a.country);
+                    return Some((m.span, country));
+                }
+            }
+            match self.head(t) {
+                Some(h) if matches!(self.deprel(t), "xcomp" | "conj" | "advcl" | "ccomp") => t = h,
+                _ => break,
+            }
+        }
+        None
+    }
+
+    fn date(&self, v: u32) -> Option<String> {
+        let base = self.date?;
+        // `on Monday` attached to the verb (or its governing verb).
+        let mut t = v;
+        for _ in 0..3 {
+            for &c in &self.children[t as usize] {
+                if self.deprel(c).starts_with("obl")
+                    && let Some(d) = dates::weekday(&self.lower(c))
+                {
+                    return Some(base.last_weekday(d).to_string());
+                }
+            }
+            match self.head(t) {
+                Some(h) if matches!(self.deprel(t), "xcomp" | "conj" | "advcl") => t = h,
+                _ => break,
+            }
+        }
+        Some(base.to_string())
+    }
+
+    fn code_verb(&self, v: u32, lemma: &str, pats: &[VerbPattern]) -> Option<Event> {
+        let (pattern, prep_target) = self.choose(v, pats)?;
+        // `agreed to designate teams`: the complement carries the event.
+        if lemma == "agree"
+            && let Some(x) = self.kid(v, "xcomp")
+            && !self.ev.patterns.of(&self.lemma(x)).is_empty()
+        {
+            return None;
+        }
+        let negated = self.negated(v);
+        let mut code = if negated {
+            pattern.negated.clone()?
+        } else {
+            pattern.code.clone()
+        };
+        let (modality, _) = self.modality(v);
+        if modality == Modality::Intent && !negated {
+            let intent = match &code[..2] {
+                "04" => Some("036"),
+                "05" => Some("032"),
+                "06" => Some("031"),
+                "07" => Some("033"),
+                "08" => Some("035"),
+                _ => None,
+            };
+            if let Some(c) = intent {
+                code = c.to_owned();
+            }
+        }
+        let (subjects, passive) = self.subjects(v);
+        let mut objects: Vec<u32> = match prep_target {
+            Some(t) => self.with_conj(t),
+            None if pattern.second.is_some() => Vec::new(),
+            None => self
+                .kid(v, "obj")
+                .map(|o| self.with_conj(o))
+                .unwrap_or_default(),
+        };
+        let mut sources = subjects;
+        if passive {
+            // `Ukraine was excluded (by X)`.
+            let agents: Vec<u32> = self.children[v as usize]
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    self.deprel(c) == "obl:agent"
+                        || (self.deprel(c) == "obl" && self.case_of(c).as_deref() == Some("by"))
+                })
+                .collect();
+            let pass = std::mem::take(&mut sources);
+            objects = pass;
+            sources = agents;
+        }
+        let sources: Vec<Participant> = sources.into_iter().map(|s| self.participant(s)).collect();
+        let targets: Vec<Participant> = objects.into_iter().map(|o| self.participant(o)).collect();
+        if sources.iter().chain(&targets).all(|p| p.actor.is_none()) {
+            return None;
+        }
+        let mut participants: Vec<Participant> = Vec::new();
+        let (source, target) = match pattern.kind {
+            PatternKind::Meet => {
+                participants.extend(sources.iter().cloned());
+                participants.extend(targets.iter().cloned());
+                participants.sort_by_key(|p| p.span.start);
+                let s = sources.first().cloned();
+                let t = targets.first().cloned().or_else(|| sources.get(1).cloned());
+                (s, t)
+            }
+            PatternKind::Dyadic => (sources.first().cloned(), targets.first().cloned()),
+        };
+        let info = self.ev.cameo.get(&code)?;
+        let mut trigger = self.doc.tokens[v as usize].span;
+        if let Some(p) = self.kid(v, "compound:prt") {
+            trigger.end = trigger.end.max(self.doc.tokens[p as usize].span.end);
+        }
+        let actors = source
+            .iter()
+            .chain(&target)
+            .filter(|p| p.actor.is_some())
+            .count();
+        Some(Event {
+            code,
+            root: info.root.clone(),
+            quad_class: info.quad_class,
+            goldstein: info.goldstein,
+            plover_event: info.plover_event.clone(),
+            plover_mode: info.plover_mode.clone(),
+            source,
+            target,
+            participants,
+            trigger,
+            lemma: match &pattern.second {
+                Some(s) => format!("{} {s}", pattern.lemma),
+                None => pattern.lemma.clone(),
+            },
+            sentence: self.doc.sentences.partition_point(|s| s.tokens.end <= v) as u32,
+            negated,
+            modality,
+            location: self.location(v),
+            date: self.date(v),
+            rule: format!("{} {}", pattern.origin, pattern.lemma),
+            confidence: if actors == 2 { 0.8 } else { 0.6 },
+        })
+    }
+}
