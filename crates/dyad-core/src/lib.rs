@@ -32,7 +32,7 @@ pub use layers::{
     Number, Participant, Quote, QuoteKind, Speaker, Tagging, Upos,
 };
 pub use span::{CharIndex, Span};
-pub use stage::{Pipeline, Stage};
+pub use stage::{Pipeline, ResolveActor, Stage};
 
 /// The version tag written into every JSON document dyad emits.
 pub const SCHEMA: &str = "dyad/1";

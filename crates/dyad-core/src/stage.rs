@@ -55,3 +55,11 @@ impl Pipeline {
         }
     }
 }
+
+/// Resolves a phrase of a document to an actor, on the document's date.
+/// The actor knowledge base implements it; the event coder calls it for
+/// parties that are not named entities (`Russian troops`, `the Kremlin`).
+pub trait ResolveActor: Send + Sync {
+    /// The actor named by `tokens` of `doc`, if any.
+    fn resolve(&self, doc: &crate::Document, tokens: std::ops::Range<u32>) -> Option<crate::Actor>;
+}

@@ -13,16 +13,12 @@
 
 use std::ops::Range;
 
-use dyad_core::{Actor, Document, EntityLabel, Event, Modality, Participant, Span, Stage, Upos};
+use dyad_core::{
+    Actor, Document, EntityLabel, Event, Modality, Participant, ResolveActor, Span, Stage, Upos,
+};
 
 use crate::dates;
 use crate::tables::{CameoTable, PatternKind, TableError, VerbPattern, VerbPatterns};
-
-/// Resolves a phrase to an actor (the actor knowledge base implements it).
-pub trait ResolveActor: Send + Sync {
-    /// The actor named by `tokens` of `doc`, on the document's date.
-    fn resolve(&self, doc: &Document, tokens: Range<u32>) -> Option<Actor>;
-}
 
 /// The event-coding stage.
 pub struct Events {
@@ -425,16 +421,34 @@ impl<'a> Coder<'a> {
                 if !matches!(self.case_of(c).as_deref(), Some("in" | "at")) {
                     continue;
                 }
-                let m = self.mention_at.get(c as usize).copied().flatten()?;
-                let m = &self.doc.mentions[m as usize];
-                if matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc)) {
-                    let country = self
-                        .ev
+                let resolve = |r: Range<u32>| {
+                    self.ev
                         .resolver
                         .as_ref()
-                        .and_then(|r| r.resolve(self.doc, m.tokens.clone()))
-                        .and_then(|a| a.country);
-                    return Some((m.span, country));
+                        .and_then(|x| x.resolve(self.doc, r))
+                        .and_then(|a| a.country)
+                };
+                // A place name: a GPE/LOC mention, or (without NER) a proper
+                // noun the resolver places in a country.
+                if let Some(m) = self.mention_at.get(c as usize).copied().flatten() {
+                    let m = &self.doc.mentions[m as usize];
+                    if matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc)) {
+                        return Some((m.span, resolve(m.tokens.clone())));
+                    }
+                } else if self.upos(c) == Upos::Propn {
+                    let r = self.phrase(c);
+                    let words = (r.start..r.end)
+                        .filter(|&t| self.upos(t) == Upos::Propn)
+                        .collect::<Vec<_>>();
+                    if let (Some(&a), Some(&b)) = (words.first(), words.last())
+                        && let Some(country) = resolve(a..b + 1)
+                    {
+                        let span = Span::new(
+                            self.doc.tokens[a as usize].span.start,
+                            self.doc.tokens[b as usize].span.end,
+                        );
+                        return Some((span, Some(country)));
+                    }
                 }
             }
             match self.head(t) {

@@ -8,8 +8,10 @@
 
 mod coder;
 mod dates;
+pub mod export;
 pub mod petrarch;
 mod tables;
 
-pub use coder::{Events, ResolveActor};
+pub use coder::Events;
+pub use dyad_core::ResolveActor;
 pub use tables::{CameoCode, CameoTable, PatternKind, TableError, VerbPattern, VerbPatterns};

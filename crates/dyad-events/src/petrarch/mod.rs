@@ -22,6 +22,7 @@ mod coder;
 mod conformance;
 mod discards;
 mod error;
+mod gsr;
 mod lines;
 mod verbs;
 
@@ -31,6 +32,7 @@ pub use coder::{Coder, CoderOptions, PetrarchEvent, Skip};
 pub use conformance::{CategoryStats, ConformanceReport, EventTriple, Failure, run_conformance};
 pub use discards::{Discard, DiscardKind, Discards};
 pub use error::PetrarchError;
+pub use gsr::{GsrReport, GsrScores, run_gsr};
 pub use verbs::{
     PatternElement, PatternToken, VerbBlock, VerbDictionary, VerbEntry, VerbForm, VerbPattern,
 };

@@ -1,0 +1,299 @@
+//! Scoring against `PETR2_GSR_validation.xml`: 78 real news sentences
+//! (AFP and others) with PETRARCH-2's expected events (silver labels).
+//!
+//! Two coders are scored on the same dyad parse: dyad's own (its verb
+//! patterns and actor knowledge base, from the documents `analyse` returns
+//! with `events` filled) and, when dictionary files are given, the
+//! PETRARCH coder over the production dictionaries the file names
+//! (`CAMEO.2.0.txt`, the Phoenix actors, agents and discards).
+//! Matches are counted exactly (source, target, code) and loosely (source
+//! and target country, the first three letters of their codes, and the
+//! CAMEO root), since the two coders name sectors differently.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+
+use dyad_core::Document;
+use serde::Serialize;
+
+use super::actors::ActorDictionary;
+use super::agents::AgentDictionary;
+use super::coder::Coder;
+use super::conformance::EventTriple;
+use super::discards::Discards;
+use super::error::{PetrarchError, read_text};
+use super::verbs::VerbDictionary;
+
+/// One record.
+#[derive(Debug, Clone)]
+struct Record {
+    id: String,
+    date: Option<String>,
+    text: String,
+    expected: Vec<EventTriple>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!("{name}=\"");
+    let i = tag.find(&key)? + key.len();
+    let j = tag[i..].find('"')? + i;
+    Some(tag[i..j].to_owned())
+}
+
+fn parse(src: &str) -> Vec<Record> {
+    let mut out = Vec::new();
+    for chunk in src.split("<Sentence ").skip(1) {
+        let head_end = chunk.find('>').unwrap_or(chunk.len());
+        let head = &chunk[..head_end];
+        if attr(head, "evaluate").as_deref() == Some("false") {
+            continue;
+        }
+        let text = match (chunk.find("<Text>"), chunk.find("</Text>")) {
+            (Some(a), Some(b)) if a + 6 <= b => chunk[a + 6..b]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => continue,
+        };
+        let before_text = &chunk[..chunk.find("<Text>").unwrap_or(0)];
+        let expected = before_text
+            .split("<EventCoding")
+            .skip(1)
+            .filter_map(|e| {
+                let e = &e[..e.find('>').unwrap_or(e.len())];
+                Some(EventTriple {
+                    source: attr(e, "sourcecode")?,
+                    target: attr(e, "targetcode")?,
+                    code: attr(e, "eventcode")?,
+                })
+            })
+            .collect();
+        let date = attr(head, "date")
+            .filter(|d| d.len() == 8)
+            .map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]));
+        out.push(Record {
+            id: attr(head, "id").unwrap_or_default(),
+            date,
+            text,
+            expected,
+        });
+    }
+    out
+}
+
+/// Scores of one coder.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GsrScores {
+    /// Records whose expected events are all found and nothing else (exact).
+    pub records_exact: usize,
+    /// Events coded.
+    pub coded: usize,
+    /// Coded events equal to an expected one.
+    pub exact: usize,
+    /// Coded events matching an expected one by countries and root.
+    pub loose: usize,
+    /// Expected events found exactly.
+    pub found_exact: usize,
+    /// Expected events found loosely.
+    pub found_loose: usize,
+}
+
+/// The report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GsrReport {
+    /// Records scored.
+    pub records: usize,
+    /// Records expecting events.
+    pub with_events: usize,
+    /// Events expected.
+    pub expected: usize,
+    /// dyad's own coder.
+    pub dyad: GsrScores,
+    /// The PETRARCH coder over the production dictionaries, when loaded.
+    pub petrarch: Option<GsrScores>,
+}
+
+fn loose_key(t: &EventTriple) -> (String, String, String) {
+    let c = |s: &str| s.chars().take(3).collect::<String>();
+    (c(&t.source), c(&t.target), t.code.chars().take(2).collect())
+}
+
+fn score(s: &mut GsrScores, expected: &[EventTriple], got: &[EventTriple]) {
+    let exp: BTreeSet<&EventTriple> = expected.iter().collect();
+    let gs: BTreeSet<&EventTriple> = got.iter().collect();
+    if exp == gs {
+        s.records_exact += 1;
+    }
+    let exp_loose: BTreeSet<_> = expected.iter().map(loose_key).collect();
+    let got_loose: BTreeSet<_> = got.iter().map(loose_key).collect();
+    s.coded += gs.len();
+    s.exact += gs.iter().filter(|g| exp.contains(*g)).count();
+    s.loose += got
+        .iter()
+        .filter(|g| exp_loose.contains(&loose_key(g)))
+        .count();
+    s.found_exact += exp.iter().filter(|e| gs.contains(*e)).count();
+    s.found_loose += expected
+        .iter()
+        .filter(|e| got_loose.contains(&loose_key(e)))
+        .count();
+}
+
+/// Score `file` (PETR2_GSR_validation.xml). `analyse(text, date)` runs
+/// dyad's whole pipeline, events included. With `dictionaries`, the
+/// PETRARCH coder over the files named in the suite's `<Environment>` (read
+/// from that folder) is scored as well.
+pub fn run_gsr(
+    file: &Path,
+    dictionaries: Option<&Path>,
+    analyse: &dyn Fn(&str, Option<&str>) -> Document,
+) -> Result<GsrReport, PetrarchError> {
+    let src = read_text(file)?;
+    let petrarch = match dictionaries {
+        Some(dir) => {
+            let env = |tag: &str| -> Option<String> {
+                let a = src.find(&format!("<{tag}>"))? + tag.len() + 2;
+                let b = src[a..].find(&format!("</{tag}>"))? + a;
+                Some(src[a..b].trim().to_owned())
+            };
+            let name = |tag: &str, default: &str| env(tag).unwrap_or_else(|| default.to_owned());
+            let verbs = VerbDictionary::load(dir.join(name("Verbfile", "CAMEO.2.0.txt")))?;
+            let actor_files: Vec<std::path::PathBuf> = name(
+                "Actorfile",
+                "Phoenix.Countries.actors.txt,Phoenix.International.actors.txt,Phoenix.MilNonState.actors.txt",
+            )
+            .split(',')
+            .map(|f| dir.join(f.trim()))
+            .collect();
+            let actors = ActorDictionary::load_all(&actor_files)?;
+            let agents = AgentDictionary::load(dir.join(name("Agentfile", "Phoenix.agents.txt")))?;
+            let discards = Discards::load(dir.join(name("Discardfile", "Phoenix.discards.txt")))?;
+            Some(Coder::new(verbs, actors, agents, discards))
+        }
+        None => None,
+    };
+    let mut report = GsrReport {
+        petrarch: petrarch.as_ref().map(|_| GsrScores::default()),
+        ..GsrReport::default()
+    };
+    for r in parse(&src) {
+        report.records += 1;
+        if !r.expected.is_empty() {
+            report.with_events += 1;
+        }
+        report.expected += r.expected.len();
+        let doc = analyse(&r.text, r.date.as_deref());
+        let code = |p: &Option<dyad_core::Participant>| {
+            p.as_ref()
+                .and_then(|p| p.actor.as_ref())
+                .map_or_else(|| "---".to_owned(), |a| a.code.clone())
+        };
+        let mut got: Vec<EventTriple> = doc
+            .events
+            .iter()
+            .filter(|e| !e.negated || e.code.starts_with('1'))
+            .map(|e| EventTriple {
+                source: code(&e.source),
+                target: code(&e.target),
+                code: e.code.clone(),
+            })
+            .collect();
+        got.sort();
+        got.dedup();
+        score(&mut report.dyad, &r.expected, &got);
+        if let (Some(c), Some(s)) = (&petrarch, report.petrarch.as_mut()) {
+            let date = r
+                .date
+                .as_deref()
+                .and_then(|d| d.replace('-', "").parse().ok());
+            let mut got: Vec<EventTriple> = c
+                .code_document(&doc, date)
+                .into_iter()
+                .map(|e| EventTriple {
+                    source: e.source,
+                    target: e.target,
+                    code: e.code,
+                })
+                .collect();
+            got.sort();
+            got.dedup();
+            score(s, &r.expected, &got);
+        }
+        let _ = &r.id;
+    }
+    Ok(report)
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+impl GsrScores {
+    fn line(&self, f: &mut fmt::Formatter<'_>, name: &str, r: &GsrReport) -> fmt::Result {
+        writeln!(
+            f,
+            "{name:<30} records exact {:>5.1}%  exact P {:>5.1} R {:>5.1}  countries+root P {:>5.1} R {:>5.1}",
+            pct(self.records_exact, r.records),
+            pct(self.exact, self.coded),
+            pct(self.found_exact, r.expected),
+            pct(self.loose, self.coded),
+            pct(self.found_loose, r.expected),
+        )
+    }
+}
+
+impl fmt::Display for GsrReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "PETRARCH-2 GSR validation: {} records, {} with events, {} events expected (silver labels)",
+            self.records, self.with_events, self.expected
+        )?;
+        self.dyad.line(f, "dyad (own patterns + KB)", self)?;
+        if let Some(p) = &self.petrarch {
+            p.line(f, "PETRARCH dictionaries", self)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_records_and_scores() {
+        let src = r#"<Sentences>
+<Sentence category="AFP" date="20080804" id="A1" evaluate="true"/>
+<EventCoding eventcode="042" sourcecode="USA" targetcode="CHN" />
+<Text>
+The US leader visited China.
+</Text>
+<Sentence id="A2" date="20080804" evaluate="true">
+<EventCoding noevents="True" />
+<Text>Nothing happened.</Text>
+<Sentence id="A3" evaluate="false"><Text>x</Text>"#;
+        let recs = parse(src);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].date.as_deref(), Some("2008-08-04"));
+        assert_eq!(recs[0].text, "The US leader visited China.");
+        assert_eq!(recs[0].expected.len(), 1);
+        assert!(recs[1].expected.is_empty());
+        let mut s = GsrScores::default();
+        let got = vec![EventTriple {
+            source: "USAGOV".into(),
+            target: "CHN".into(),
+            code: "042".into(),
+        }];
+        score(&mut s, &recs[0].expected, &got);
+        assert_eq!(
+            (s.exact, s.loose, s.found_loose, s.records_exact),
+            (0, 1, 1, 0)
+        );
+    }
+}
