@@ -30,6 +30,9 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Score event coding and actor resolution: the PETRARCH validation
+    /// suite, the PETRARCH-2 GSR sentences and the NGEC actor cases.
+    EvalEvents(EvalEventsArgs),
     /// Rebuild the statistical models from the training corpora.
     Train(TrainArgs),
 }
@@ -97,6 +100,11 @@ pub(crate) enum OutputFormat {
     Jsonl,
     /// A readable text view.
     Text,
+    /// Events as CSV, one row per event, with a header (columns in
+    /// docs/events.md).
+    Csv,
+    /// Events as GDELT 2.0 event rows: 61 tab-separated columns, no header.
+    Gdelt,
 }
 
 /// The pipeline's stages, in order.
@@ -210,4 +218,45 @@ fn parse_date(s: &str) -> Result<String, String> {
     } else {
         Err(format!("expected a date as YYYY-MM-DD, got {s:?}"))
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct EvalEventsArgs {
+    /// PETRARCH validation suite folder (PETR.UnitTest.records.xml and the
+    /// PETR.Validate dictionaries).
+    #[arg(long, default_value = "../shared/eval/petrarch")]
+    pub petrarch: PathBuf,
+    /// PETRARCH-2 GSR validation file.
+    #[arg(
+        long,
+        default_value = "../shared/eval/universalpetrarch/PETR2_GSR_validation.xml"
+    )]
+    pub gsr: PathBuf,
+    /// Folder of the production PETRARCH dictionaries, to also score the
+    /// PETRARCH coder over them on the GSR sentences.
+    #[arg(long, default_value = "../shared/reference/petrarch-dictionaries")]
+    pub dictionaries: PathBuf,
+    /// NGEC actor-resolution cases (JSON Lines).
+    #[arg(
+        long,
+        default_value = "../shared/eval/ngec/ngec_actor_resolution_tests.jsonl"
+    )]
+    pub ngec: PathBuf,
+    /// Run only these suites (default: all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub only: Vec<EventSuite>,
+    /// Print the reports as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list every failure.
+    #[arg(long)]
+    pub failures: bool,
+}
+
+/// The event evaluation suites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EventSuite {
+    Petrarch,
+    Gsr,
+    Ngec,
 }

@@ -12,7 +12,7 @@ fn example() -> Value {
         "analyze",
         "examples/riyadh-talks.txt",
         "--date",
-        "2025-02-19",
+        "2025-02-18",
     ]);
     assert!(out.status.success(), "stderr: {}", common::stderr(&out));
     let mut docs = jsonl(&out);
@@ -97,7 +97,7 @@ fn the_example_is_segmented_as_a_reader_would() {
             .any(|s| s.starts_with("Poland’s Prime Minister Donald Tusk")
                 && s.ends_with("voiced skepticism."))
     );
-    assert_eq!(doc["meta"]["date"], "2025-02-19");
+    assert_eq!(doc["meta"]["date"], "2025-02-18");
     let tokens: Vec<&str> = doc["tokens"]
         .as_array()
         .unwrap()
@@ -122,7 +122,7 @@ fn golden_text_view() {
         "--format",
         "text",
         "--date",
-        "2025-02-19",
+        "2025-02-18",
     ]);
     assert!(out.status.success());
     insta::assert_snapshot!("riyadh_text_view", String::from_utf8(out.stdout).unwrap());

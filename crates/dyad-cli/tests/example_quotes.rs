@@ -13,7 +13,7 @@ fn quotes() -> Vec<Value> {
         "analyze",
         "examples/riyadh-talks.txt",
         "--date",
-        "2025-02-19",
+        "2025-02-18",
     ]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     jsonl(&out).remove(0)["quotes"].as_array().unwrap().clone()

@@ -88,6 +88,26 @@ struct Coder<'a> {
     date: Option<dates::Ymd>,
 }
 
+const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "announce",
+    "state",
+    "tell",
+    "declare",
+    "confirm",
+    "add",
+    "insist",
+    "report",
+    "claim",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "indicate",
+    "note",
+    "warn",
+    "promise",
+];
+
 const INTENT_VERBS: &[&str] = &[
     "agree", "plan", "intend", "want", "decide", "pledge", "promise", "vow", "seek", "aim",
     "prepare", "offer", "propose", "expect", "hope", "work",
@@ -174,16 +194,68 @@ impl<'a> Coder<'a> {
             if self.upos(v) != Upos::Verb {
                 continue;
             }
-            let lemma = self.lemma(v);
-            let pats = self.ev.patterns.of(&lemma);
-            if pats.is_empty() {
+            // `stationing forces in Ukraine would be ...`: a clause used as
+            // a subject is a proposition, not an event.
+            if self.deprel(v) == "csubj" {
                 continue;
             }
-            if let Some(e) = self.code_verb(v, &lemma, pats) {
-                out.push(e);
+            let Some((lemma, pats)) = self.patterns_of(v) else {
+                continue;
+            };
+            // `ruled out sending troops`: what is refused does not happen.
+            if self.refused(v) {
+                continue;
+            }
+            for e in self.code_verb(v, &lemma, pats) {
+                // One event per sentence, code and dyad (`convened an
+                // urgent gathering`: the gathering is the convening).
+                let key = |e: &Event| {
+                    let c = |p: &Option<Participant>| {
+                        p.as_ref()
+                            .and_then(|p| p.actor.as_ref())
+                            .map(|a| a.code.clone())
+                    };
+                    (e.sentence, e.code.clone(), c(&e.source), c(&e.target))
+                };
+                if !out.iter().any(|o| key(o) == key(&e)) {
+                    out.push(e);
+                }
             }
         }
         out
+    }
+
+    /// The verb's patterns: by its lemma, else by the lemma with a final
+    /// `e` (`restor` for `restoring`), else by its lower-cased form.
+    fn patterns_of(&self, v: u32) -> Option<(String, &'a [VerbPattern])> {
+        let lemma = self.lemma(v);
+        for l in [lemma.clone(), format!("{lemma}e"), self.lower(v)] {
+            let p = self.ev.patterns.of(&l);
+            if !p.is_empty() {
+                return Some((l, p));
+            }
+        }
+        None
+    }
+
+    /// Whether `v` is what a rejecting verb rejects (`ruled out sending`,
+    /// `refused to meet`).
+    fn refused(&self, v: u32) -> bool {
+        (matches!(self.deprel(v), "xcomp" | "obj" | "ccomp" | "csubj")
+            || (self.deprel(v) == "advcl" && self.kid(v, "mark").is_none()))
+            && self.head(v).is_some_and(|h| {
+                matches!(
+                    self.lemma(h).as_str(),
+                    "rule"
+                        | "refuse"
+                        | "reject"
+                        | "deny"
+                        | "oppose"
+                        | "rebuff"
+                        | "dismiss"
+                        | "decline"
+                )
+            })
     }
 
     fn choose<'p>(
@@ -196,6 +268,7 @@ impl<'a> Coder<'a> {
         let particle = self.kid(v, "compound:prt").map(|p| self.lower(p));
         let obj = self.kid(v, "obj");
         let obj_lemma = obj.map(|o| self.lemma(o));
+        let obj_form = obj.map(|o| self.lower(o));
         let obls: Vec<(u32, Option<String>)> = self.children[v as usize]
             .iter()
             .copied()
@@ -206,7 +279,10 @@ impl<'a> Coder<'a> {
         for p in pats {
             let mut score = 0;
             if let Some(s) = &p.second {
-                if particle.as_deref() == Some(s) || obj_lemma.as_deref() == Some(s) {
+                if particle.as_deref() == Some(s)
+                    || obj_lemma.as_deref() == Some(s)
+                    || obj_form.as_deref() == Some(s)
+                {
                     score += 4;
                 } else if obls.iter().any(|(_, c)| c.as_deref() == Some(s)) {
                     score += 3;
@@ -245,6 +321,29 @@ impl<'a> Coder<'a> {
     }
 
     fn modality(&self, v: u32) -> (Modality, Option<u32>) {
+        // `the possibility of nations deploying troops`, `would contemplate
+        // sending troops`.
+        let mut a = v;
+        for _ in 0..3 {
+            let Some(h) = self.head(a) else { break };
+            if matches!(self.deprel(a), "advcl" | "ccomp" | "parataxis") {
+                break;
+            }
+            if matches!(
+                self.lemma(h).as_str(),
+                "possibility"
+                    | "prospect"
+                    | "idea"
+                    | "option"
+                    | "contemplate"
+                    | "consider"
+                    | "weigh"
+                    | "explore"
+            ) {
+                return (Modality::Hypothetical, None);
+            }
+            a = h;
+        }
         let mut t = v;
         for _ in 0..4 {
             if self.children[t as usize]
@@ -261,12 +360,33 @@ impl<'a> Coder<'a> {
                 if self.deprel(c) == "aux" {
                     match self.lower(c).as_str() {
                         "will" | "shall" | "'ll" | "wo" => return (Modality::Intent, None),
+                        // `Lavrov announced that the US and Russia would
+                        // assign ambassadors`: future in the past.
+                        "would" if self.reported(t) => return (Modality::Intent, None),
                         "would" | "could" | "might" | "may" | "can" | "should" | "must" => {
                             return (Modality::Hypothetical, None);
                         }
                         _ => {}
                     }
                 }
+            }
+            if let ("acl" | "nmod" | "xcomp" | "ccomp", Some(h)) = (self.deprel(t), self.head(t))
+                && matches!(
+                    self.lemma(h).as_str(),
+                    "possibility"
+                        | "prospect"
+                        | "idea"
+                        | "option"
+                        | "question"
+                        | "debate"
+                        | "contemplate"
+                        | "consider"
+                        | "weigh"
+                        | "explore"
+                        | "discuss"
+                )
+            {
+                return (Modality::Hypothetical, None);
             }
             match (self.deprel(t), self.head(t)) {
                 ("xcomp" | "advcl" | "acl", Some(h))
@@ -281,39 +401,163 @@ impl<'a> Coder<'a> {
         (Modality::Asserted, None)
     }
 
+    /// Whether clause `t` (or the clause it is coordinated with) reports
+    /// speech: the complement of a speech verb.
+    fn reported(&self, t: u32) -> bool {
+        let mut u = t;
+        for _ in 0..3 {
+            match (self.deprel(u), self.head(u)) {
+                ("ccomp", Some(h)) => return SPEECH_VERBS.contains(&self.lemma(h).as_str()),
+                ("conj", Some(h)) => u = h,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// Subject heads of `v`, climbing to governing verbs.
     fn subjects(&self, v: u32) -> (Vec<u32>, bool) {
+        // Passive when the verb itself is (`was excluded`); a subject shared
+        // with a passive first conjunct stays the subject of an active one.
+        let own_passive = self.kid(v, "aux:pass").is_some();
         let mut t = v;
         for _ in 0..4 {
-            if let Some(s) = self.kid(t, "nsubj") {
-                let pronoun_unresolved = self.upos(s) == Upos::Pron && self.actor_of(s).is_none();
-                if pronoun_unresolved {
-                    // `Russia and the US announced they had agreed ...`.
-                    let mut u = t;
-                    for _ in 0..3 {
-                        if let ("ccomp", Some(h)) = (self.deprel(u), self.head(u)) {
-                            if let Some(s2) = self.kid(h, "nsubj") {
-                                return (self.with_conj(s2), false);
-                            }
-                            break;
-                        }
-                        match (self.deprel(u), self.head(u)) {
-                            ("xcomp" | "conj" | "advcl", Some(h)) => u = h,
-                            _ => break,
-                        }
-                    }
+            if let Some(s) = self.best_subject(t, "nsubj") {
+                if let Some(r) = self.reporter_for(t, s) {
+                    return (self.with_conj(r), false);
                 }
-                return (self.with_conj(s), false);
+                return (self.with_conj(s), t == v && own_passive);
             }
-            if let Some(s) = self.kid(t, "nsubj:pass") {
-                return (self.with_conj(s), true);
+            if let Some(s) = self.best_subject(t, "nsubj:pass") {
+                return (self.with_conj(s), t == v || own_passive);
             }
             match (self.deprel(t), self.head(t)) {
                 ("xcomp" | "conj" | "advcl", Some(h)) => t = h,
                 _ => break,
             }
         }
+        // `European nations deploying soldiers`: the noun an active
+        // participle modifies does it.
+        if self.deprel(v) == "acl"
+            && self.lower(v).ends_with("ing")
+            && let Some(h) = self.head(v)
+            && self.participant(h).actor.is_some()
+        {
+            return (self.with_conj(h), false);
+        }
+        // A badly attached clause (`... and work toward restoring
+        // relations`, `work` parsed as a noun): the nearest governing verb
+        // with a subject.
+        let mut t = v;
+        for _ in 0..5 {
+            let Some(h) = self.head(t) else { break };
+            // Not out of an adverbial or reported clause (`When asked about
+            // nations deploying troops, he responded`).
+            if matches!(self.deprel(t), "csubj" | "advcl" | "ccomp" | "parataxis")
+                || (t != v && self.upos(t) == Upos::Verb)
+            {
+                break;
+            }
+            if self.upos(h) == Upos::Verb
+                && let Some(s) = self.best_subject(h, "nsubj")
+            {
+                return (self.with_conj(s), false);
+            }
+            t = h;
+        }
         (Vec::new(), false)
+    }
+
+    /// Of several subjects (a mis-parsed `US President Donald Trump`), the
+    /// person.
+    fn best_subject(&self, t: u32, rel: &str) -> Option<u32> {
+        let all: Vec<u32> = self.kids(t, rel).collect();
+        let is_person = |x: u32| {
+            self.entity_at(x)
+                .and_then(|e| self.doc.entities.get(e as usize))
+                .is_some_and(|e| e.label == EntityLabel::Person)
+        };
+        // The subject token, or (`Sir Keir Starmer` headed by `Sir`) a word
+        // of its name.
+        all.iter()
+            .copied()
+            .find(|&s| {
+                std::iter::once(s)
+                    .chain(self.kids(s, "flat"))
+                    .any(is_person)
+            })
+            .or_else(|| all.first().copied())
+    }
+
+    /// A pronoun subject of a reported clause refers to the reporter: `they`
+    /// left unresolved in `Russia and the US announced they had agreed`,
+    /// and `he` in `Starmer indicated he would contemplate ...` (when the
+    /// reporter is a person).
+    fn reporter_for(&self, t: u32, s: u32) -> Option<u32> {
+        if self.upos(s) != Upos::Pron {
+            return None;
+        }
+        let word = self.lower(s);
+        let personal = matches!(word.as_str(), "he" | "she");
+        if !personal && self.actor_of(s).is_some() {
+            return None;
+        }
+        let mut u = t;
+        for _ in 0..3 {
+            match (self.deprel(u), self.head(u)) {
+                ("ccomp", Some(h)) => {
+                    let mut h = h;
+                    // `stated ... and indicated he ...`: the first
+                    // conjunct's subject.
+                    for _ in 0..2 {
+                        if let Some(r) = self.best_subject(h, "nsubj") {
+                            let is_person =
+                                std::iter::once(r).chain(self.kids(r, "flat")).any(|x| {
+                                    self.entity_at(x)
+                                        .and_then(|e| self.doc.entities.get(e as usize))
+                                        .is_some_and(|e| e.label == EntityLabel::Person)
+                                });
+                            return (!personal || is_person).then_some(r);
+                        }
+                        match (self.deprel(h), self.head(h)) {
+                            ("conj", Some(g)) => h = g,
+                            _ => break,
+                        }
+                    }
+                    return None;
+                }
+                ("xcomp" | "conj" | "advcl", Some(h)) => u = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// `delegations from Russia and the US` -> Russia, the US; any other
+    /// head stays as it is.
+    fn party_members(&self, h: u32) -> Vec<u32> {
+        if self.actor_of(h).is_some() || !matches!(self.upos(h), Upos::Noun) {
+            return vec![h];
+        }
+        let members: Vec<u32> = self
+            .kids(h, "nmod")
+            .filter(|&n| matches!(self.case_of(n).as_deref(), Some("from" | "of")))
+            .flat_map(|n| self.with_conj(n))
+            .collect();
+        if members.len() > 1 { members } else { vec![h] }
+    }
+
+    /// The direct object, skipping relative pronouns; a noun mis-parsed as
+    /// the object of an `-ing` modifier (`accept peacekeeping troops` with
+    /// `peacekeeping` as a verb) is the verb's object.
+    fn object(&self, v: u32) -> Option<u32> {
+        let rel = |o: u32| matches!(self.lower(o).as_str(), "that" | "which" | "who" | "whom");
+        if let Some(o) = self.kid(v, "obj") {
+            return (!rel(o)).then_some(o);
+        }
+        let x = self.kid(v, "xcomp")?;
+        let o = self.kid(x, "obj")?;
+        (x > v && o == x + 1 && self.lower(x).ends_with("ing")).then_some(o)
     }
 
     fn with_conj(&self, h: u32) -> Vec<u32> {
@@ -336,7 +580,15 @@ impl<'a> Coder<'a> {
                 if t == h
                     && matches!(
                         self.deprel(c),
-                        "conj" | "cc" | "acl:relcl" | "acl" | "punct" | "parataxis" | "advcl"
+                        "conj"
+                            | "cc"
+                            | "acl:relcl"
+                            | "acl"
+                            | "punct"
+                            | "parataxis"
+                            | "advcl"
+                            | "case"
+                            | "mark"
                     )
                 {
                     continue;
@@ -375,8 +627,11 @@ impl<'a> Coder<'a> {
             self.doc.tokens[range.end as usize - 1].span.end,
         );
         let entity = self.entity_at(h);
-        // The head's own entity (a name or a resolved pronoun) first.
-        let mut actor = self.actor_of(h);
+        // The head's own entity (a name or a resolved pronoun) first; for
+        // `Sir Keir Starmer` headed by `Sir`, a word of the name.
+        let mut actor = self
+            .actor_of(h)
+            .or_else(|| self.kids(h, "flat").find_map(|x| self.actor_of(x)));
         // `his nation`: the country of the possessor.
         if actor.is_none()
             && matches!(
@@ -459,6 +714,29 @@ impl<'a> Coder<'a> {
         None
     }
 
+    /// The first `in`/`at` + place of the sentence (`The assembly in
+    /// Riyadh marked the first time ... delegations had met`).
+    fn sentence_location(&self, v: u32) -> Option<(Span, Option<String>)> {
+        let si = self.doc.sentences.partition_point(|s| s.tokens.end <= v);
+        let s = self.doc.sentences.get(si)?;
+        (s.tokens.start..s.tokens.end)
+            .filter(|&t| self.deprel(t).starts_with("obl") || self.deprel(t) == "nmod")
+            .filter(|&t| matches!(self.case_of(t).as_deref(), Some("in" | "at")))
+            .find_map(|t| {
+                let m = self.mention_at.get(t as usize).copied().flatten()?;
+                let m = &self.doc.mentions[m as usize];
+                matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc)).then(|| {
+                    let country = self
+                        .ev
+                        .resolver
+                        .as_ref()
+                        .and_then(|x| x.resolve(self.doc, m.tokens.clone()))
+                        .and_then(|a| a.country);
+                    (m.span, country)
+                })
+            })
+    }
+
     fn date(&self, v: u32) -> Option<String> {
         let base = self.date?;
         // `on Monday` attached to the verb (or its governing verb).
@@ -476,21 +754,36 @@ impl<'a> Coder<'a> {
                 _ => break,
             }
         }
+        // `European leaders convened a gathering in Paris on Monday`: a
+        // day named anywhere in the sentence.
+        let si = self.doc.sentences.partition_point(|s| s.tokens.end <= v);
+        if let Some(s) = self.doc.sentences.get(si)
+            && let Some(d) = (s.tokens.start..s.tokens.end)
+                .filter(|&t| self.deprel(t).starts_with("obl"))
+                .find_map(|t| dates::weekday(&self.lower(t)))
+        {
+            return Some(base.last_weekday(d).to_string());
+        }
         Some(base.to_string())
     }
 
-    fn code_verb(&self, v: u32, lemma: &str, pats: &[VerbPattern]) -> Option<Event> {
-        let (pattern, prep_target) = self.choose(v, pats)?;
+    fn code_verb(&self, v: u32, lemma: &str, pats: &[VerbPattern]) -> Vec<Event> {
+        let Some((pattern, prep_target)) = self.choose(v, pats) else {
+            return Vec::new();
+        };
         // `agreed to designate teams`: the complement carries the event.
         if lemma == "agree"
             && let Some(x) = self.kid(v, "xcomp")
             && !self.ev.patterns.of(&self.lemma(x)).is_empty()
         {
-            return None;
+            return Vec::new();
         }
         let negated = self.negated(v);
         let mut code = if negated {
-            pattern.negated.clone()?
+            match &pattern.negated {
+                Some(c) => c.clone(),
+                None => return Vec::new(),
+            }
         } else {
             pattern.code.clone()
         };
@@ -513,10 +806,19 @@ impl<'a> Coder<'a> {
             Some(t) => self.with_conj(t),
             None if pattern.second.is_some() => Vec::new(),
             None => self
-                .kid(v, "obj")
+                .object(v)
                 .map(|o| self.with_conj(o))
                 .unwrap_or_default(),
         };
+        // `recognize that ...`, `warn that ...`: a verb taking a clause and
+        // no party is a statement, not an event.
+        if prep_target.is_none()
+            && pattern.second.is_none()
+            && objects.is_empty()
+            && self.kid(v, "ccomp").is_some()
+        {
+            return Vec::new();
+        }
         let mut sources = subjects;
         if passive {
             // `Ukraine was excluded (by X)`.
@@ -532,55 +834,111 @@ impl<'a> Coder<'a> {
             objects = pass;
             sources = agents;
         }
+        if pattern.kind == PatternKind::Meet {
+            // `delegations from Russia and the US met`: the parties are the
+            // countries the delegations come from.
+            sources = sources
+                .into_iter()
+                .flat_map(|h| self.party_members(h))
+                .collect();
+        }
         let sources: Vec<Participant> = sources.into_iter().map(|s| self.participant(s)).collect();
         let targets: Vec<Participant> = objects.into_iter().map(|o| self.participant(o)).collect();
         if sources.iter().chain(&targets).all(|p| p.actor.is_none()) {
-            return None;
+            return Vec::new();
         }
-        let mut participants: Vec<Participant> = Vec::new();
-        let (source, target) = match pattern.kind {
-            PatternKind::Meet => {
-                participants.extend(sources.iter().cloned());
-                participants.extend(targets.iter().cloned());
-                participants.sort_by_key(|p| p.span.start);
-                let s = sources.first().cloned();
-                let t = targets.first().cloned().or_else(|| sources.get(1).cloned());
-                (s, t)
-            }
-            PatternKind::Dyadic => (sources.first().cloned(), targets.first().cloned()),
+        let Some(info) = self.ev.cameo.get(&code) else {
+            return Vec::new();
         };
-        let info = self.ev.cameo.get(&code)?;
         let mut trigger = self.doc.tokens[v as usize].span;
         if let Some(p) = self.kid(v, "compound:prt") {
             trigger.end = trigger.end.max(self.doc.tokens[p as usize].span.end);
         }
-        let actors = source
-            .iter()
-            .chain(&target)
-            .filter(|p| p.actor.is_some())
-            .count();
-        Some(Event {
-            code,
-            root: info.root.clone(),
-            quad_class: info.quad_class,
-            goldstein: info.goldstein,
-            plover_event: info.plover_event.clone(),
-            plover_mode: info.plover_mode.clone(),
-            source,
-            target,
-            participants,
-            trigger,
-            lemma: match &pattern.second {
-                Some(s) => format!("{} {s}", pattern.lemma),
-                None => pattern.lemma.clone(),
-            },
-            sentence: self.doc.sentences.partition_point(|s| s.tokens.end <= v) as u32,
-            negated,
-            modality,
-            location: self.location(v),
-            date: self.date(v),
-            rule: format!("{} {}", pattern.origin, pattern.lemma),
-            confidence: if actors == 2 { 0.8 } else { 0.6 },
-        })
+        // (source, target, participants) of each event.
+        let mut dyads: Vec<(Option<Participant>, Option<Participant>, Vec<Participant>)> =
+            Vec::new();
+        match pattern.kind {
+            PatternKind::Meet => {
+                // Parties without an actor (`convened an urgent gathering`,
+                // mis-parsed) stay out when some party has one.
+                let known: Vec<&Participant> = sources.iter().chain(&targets).collect();
+                let any = known.iter().any(|p| p.actor.is_some());
+                let keep = |p: &&Participant| !any || p.actor.is_some();
+                let mut all: Vec<Participant> = known.into_iter().filter(keep).cloned().collect();
+                all.sort_by_key(|p| p.span.start);
+                let s = sources.iter().find(keep).cloned();
+                let t = targets
+                    .iter()
+                    .find(keep)
+                    .cloned()
+                    .or_else(|| sources.iter().filter(keep).nth(1).cloned());
+                dyads.push((s, t, if all.len() > 1 { all } else { Vec::new() }));
+            }
+            PatternKind::Dyadic
+                if info.quad_class <= 2
+                    && sources.len() > 1
+                    && targets
+                        .first()
+                        .is_none_or(|t| t.actor.as_ref().is_none_or(|a| a.country.is_none())) =>
+            {
+                // `Russia and the US agreed to designate teams`: a joint
+                // cooperative act is an event between the parties.
+                let mut all: Vec<Participant> = sources.clone();
+                all.sort_by_key(|p| p.span.start);
+                dyads.push((sources.first().cloned(), sources.get(1).cloned(), all));
+            }
+            PatternKind::Dyadic => {
+                // `Russia and China criticized the US`: one event per source.
+                let t = targets.first().cloned();
+                if sources.is_empty() {
+                    dyads.push((None, t, Vec::new()));
+                } else {
+                    for s in sources {
+                        dyads.push((Some(s), t.clone(), Vec::new()));
+                    }
+                }
+            }
+        }
+        let location = self.location(v).or_else(|| {
+            (pattern.kind == PatternKind::Meet)
+                .then(|| self.sentence_location(v))
+                .flatten()
+        });
+        let date = self.date(v);
+        let sentence = self.doc.sentences.partition_point(|s| s.tokens.end <= v) as u32;
+        dyads
+            .into_iter()
+            .filter(|(s, t, _)| s.iter().chain(t).any(|p| p.actor.is_some()))
+            .map(|(source, target, participants)| {
+                let actors = source
+                    .iter()
+                    .chain(&target)
+                    .filter(|p| p.actor.is_some())
+                    .count();
+                Event {
+                    code: code.clone(),
+                    root: info.root.clone(),
+                    quad_class: info.quad_class,
+                    goldstein: info.goldstein,
+                    plover_event: info.plover_event.clone(),
+                    plover_mode: info.plover_mode.clone(),
+                    source,
+                    target,
+                    participants,
+                    trigger,
+                    lemma: match &pattern.second {
+                        Some(s) => format!("{} {s}", pattern.lemma),
+                        None => pattern.lemma.clone(),
+                    },
+                    sentence,
+                    negated,
+                    modality,
+                    location: location.clone(),
+                    date: date.clone(),
+                    rule: format!("{} {}", pattern.origin, pattern.lemma),
+                    confidence: if actors == 2 { 0.8 } else { 0.6 },
+                }
+            })
+            .collect()
     }
 }

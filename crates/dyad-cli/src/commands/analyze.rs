@@ -29,6 +29,11 @@ pub(crate) fn pipeline() -> anyhow::Result<Pipeline> {
     pipeline_until(StageName::Events, None)
 }
 
+/// The actors stage over the embedded knowledge base.
+fn actors() -> anyhow::Result<dyad_actors::Actors> {
+    dyad_actors::Actors::embedded().map_err(|e| anyhow::anyhow!("actor knowledge base: {e}"))
+}
+
 /// The pipeline up to and including `last`, with extra verb patterns.
 pub(crate) fn pipeline_until(
     last: StageName,
@@ -50,8 +55,13 @@ pub(crate) fn pipeline_until(
     if last >= StageName::Quotes {
         p = p.with(dyad_attrib::Quotes::new());
     }
+    if last >= StageName::Actors {
+        p = p.with(actors()?);
+    }
     if last >= StageName::Events {
-        let mut events = dyad_events::Events::new(None).context("loading the event tables")?;
+        let resolver: Box<dyn dyad_core::ResolveActor> = Box::new(actors()?);
+        let mut events =
+            dyad_events::Events::new(Some(resolver)).context("loading the event tables")?;
         if let Some(path) = verbs {
             events = events.with_patterns(path)?;
         }
@@ -88,6 +98,11 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     let bar = progress_bar(show);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    if args.format == OutputFormat::Csv {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(dyad_events::export::CSV_COLUMNS)?;
+        w.flush()?;
+    }
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
     let mut batch_bytes = 0usize;
     let (mut analysed, mut rejected) = (0usize, 0usize);
@@ -158,6 +173,14 @@ fn flush(
                 out.write_all(b"\n")?;
             }
             OutputFormat::Text => text_view::write(doc, &mut *out)?,
+            OutputFormat::Csv => {
+                let mut w = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(&mut *out);
+                dyad_events::export::write_csv(doc, &mut w)?;
+                w.flush()?;
+            }
+            OutputFormat::Gdelt => dyad_events::export::write_gdelt(doc, &mut *out)?,
         }
     }
     let n = batch.len();

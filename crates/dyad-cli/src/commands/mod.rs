@@ -2,6 +2,7 @@
 
 mod analyze;
 mod eval;
+mod eval_events;
 mod text_view;
 mod train;
 
@@ -13,6 +14,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Analyze(args) => analyze::run(&args),
         Command::Eval(args) => eval::run(args),
         Command::EvalQuotes { polnear, json } => eval::run_quotes(&polnear, json),
+        Command::EvalEvents(args) => eval_events::run(&args),
         Command::Train(args) => train::run(&args),
     }
 }

@@ -42,9 +42,16 @@ pub(crate) fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
                 .filter_map(|&m| doc.mentions.get(m as usize))
                 .map(|m| doc.slice(m.span))
                 .collect();
+            let actor = e.actor.as_ref().map_or_else(String::new, |a| {
+                let role = a
+                    .role
+                    .as_deref()
+                    .map_or_else(String::new, |r| format!(", {r}"));
+                format!(" → {}{role}", a.code)
+            });
             writeln!(
                 out,
-                "  {:<7} {} ({})",
+                "  {:<7} {} ({}){actor}",
                 e.label.as_str(),
                 e.name,
                 mentions.join(", ")
@@ -74,6 +81,57 @@ pub(crate) fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
                     .get(q.sentence as usize)
                     .map_or(0, |_| q.sentence + 1),
                 doc.slice(q.span)
+            )?;
+        }
+    }
+    if !doc.events.is_empty() {
+        writeln!(out, "\nWho did what to whom")?;
+        for e in &doc.events {
+            let party = |p: &Option<dyad_core::Participant>| {
+                p.as_ref().map_or_else(
+                    || "—".to_owned(),
+                    |p| match &p.actor {
+                        Some(a) => format!("{} [{}]", doc.slice(p.span), a.code),
+                        None => doc.slice(p.span).to_owned(),
+                    },
+                )
+            };
+            let mut notes = Vec::new();
+            if e.negated {
+                notes.push("negated".to_owned());
+            }
+            if e.modality != dyad_core::Modality::Asserted {
+                notes.push(format!("{:?}", e.modality).to_lowercase());
+            }
+            if let Some((span, _)) = &e.location {
+                notes.push(format!("in {}", doc.slice(*span)));
+            }
+            if let Some(d) = &e.date {
+                notes.push(d.clone());
+            }
+            if e.participants.len() > 2 {
+                let all: Vec<String> = e
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        p.actor
+                            .as_ref()
+                            .map_or_else(|| doc.slice(p.span).to_owned(), |a| a.code.clone())
+                    })
+                    .collect();
+                notes.push(format!("with {}", all.join(", ")));
+            }
+            writeln!(
+                out,
+                "  [{}] {} {} ({} {}{}) {} · {}",
+                e.sentence + 1,
+                party(&e.source),
+                doc.slice(e.trigger),
+                e.code,
+                e.plover_event.as_deref().unwrap_or("-"),
+                format_args!(", {:+}", e.goldstein),
+                party(&e.target),
+                notes.join(", ")
             )?;
         }
     }

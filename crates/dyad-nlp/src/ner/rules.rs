@@ -476,7 +476,7 @@ mod tests {
             (
                 "Keir Starmer".into(),
                 "PERSON",
-                Some("UK Prime Minister Sir".into())
+                Some("UK Prime Minister".into())
             )
         );
         let t = ["US", "Secretary", "of", "State", "Marco", "Rubio"];

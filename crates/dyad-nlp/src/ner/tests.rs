@@ -181,10 +181,7 @@ fn bundled_model_reads_the_example_article() {
     );
     assert_eq!(
         found("Keir Starmer"),
-        Some((
-            EntityLabel::Person,
-            Some("UK Prime Minister Sir".to_owned())
-        ))
+        Some((EntityLabel::Person, Some("UK Prime Minister".to_owned())))
     );
     assert_eq!(found("Riyadh"), Some((EntityLabel::Gpe, None)));
     assert_eq!(found("Ukrainians"), Some((EntityLabel::Norp, None)));

@@ -1,0 +1,82 @@
+//! `dyad eval-events`: PETRARCH conformance, PETRARCH-2 GSR sentences and
+//! the NGEC actor-resolution cases.
+
+use std::io::Write;
+
+use anyhow::Context;
+use dyad_core::{Document, Meta, Pipeline};
+
+use crate::cli::{EvalEventsArgs, EventSuite, StageName};
+use crate::commands::analyze::pipeline_until;
+use crate::exit;
+
+fn analyse(pipeline: &Pipeline, text: &str, date: Option<&str>) -> Document {
+    let meta = Meta {
+        date: date.map(str::to_owned),
+        ..Meta::with_id("eval")
+    };
+    match Document::new(meta, text.to_owned()) {
+        Ok(mut doc) => {
+            pipeline.run(&mut doc);
+            doc
+        }
+        // A record longer than 4 GiB cannot happen in these suites.
+        Err(_) => Document::default(),
+    }
+}
+
+pub(crate) fn run(args: &EvalEventsArgs) -> anyhow::Result<u8> {
+    let want = |s: EventSuite| args.only.is_empty() || args.only.contains(&s);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut json = serde_json::Map::new();
+    if want(EventSuite::Petrarch) {
+        // PETRARCH's suite codes with its own dictionaries: only the parse
+        // is dyad's.
+        let parse = pipeline_until(StageName::Parse, None)?;
+        let report =
+            dyad_events::petrarch::run_conformance(&args.petrarch, &|t| analyse(&parse, t, None))
+                .with_context(|| format!("PETRARCH suite in {}", args.petrarch.display()))?;
+        if args.json {
+            json.insert("petrarch".into(), serde_json::to_value(&report)?);
+        } else {
+            write!(out, "{report}")?;
+            if args.failures {
+                for f in &report.failures {
+                    writeln!(out, "  {} expected {:?} got {:?}", f.id, f.expected, f.got)?;
+                }
+            }
+            writeln!(out)?;
+        }
+    }
+    if want(EventSuite::Gsr) {
+        let full = pipeline_until(StageName::Events, None)?;
+        let dict = args
+            .dictionaries
+            .is_dir()
+            .then_some(args.dictionaries.as_path());
+        let report = dyad_events::petrarch::run_gsr(&args.gsr, dict, &|t, d| analyse(&full, t, d))
+            .with_context(|| format!("GSR file {}", args.gsr.display()))?;
+        if args.json {
+            json.insert("gsr".into(), serde_json::to_value(&report)?);
+        } else {
+            writeln!(out, "{report}")?;
+        }
+    }
+    if want(EventSuite::Ngec) {
+        let kb = dyad_actors::KnowledgeBase::embedded()
+            .map_err(|e| anyhow::anyhow!("actor knowledge base: {e}"))?;
+        let report = dyad_actors::ngec::evaluate(&args.ngec, kb)
+            .with_context(|| format!("NGEC cases {}", args.ngec.display()))?;
+        if args.json {
+            json.insert("ngec".into(), serde_json::to_value(&report)?);
+        } else {
+            writeln!(out, "{report}")?;
+        }
+    }
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        writeln!(out)?;
+    }
+    Ok(exit::OK)
+}
