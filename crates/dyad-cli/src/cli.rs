@@ -162,6 +162,15 @@ pub(crate) struct AnalyzeArgs {
     /// crates/dyad-events/data/verbs.tsv, documented in docs/events.md).
     #[arg(long, value_name = "FILE")]
     pub verbs: Option<PathBuf>,
+    /// Folder of PETRARCH/TABARI dictionaries (verbs, actors, agents,
+    /// discards), e.g. PETRARCH-2's production files, for `--coder petrarch`
+    /// or `--coder both`.
+    #[arg(long, value_name = "DIR")]
+    pub petrarch: Option<PathBuf>,
+    /// Which event coder runs: dyad's own, PETRARCH's dictionaries in its
+    /// place, or both (default: dyad, or both when --petrarch is given).
+    #[arg(long, value_enum)]
+    pub coder: Option<CoderName>,
     /// Progress bar on stderr: shown by default when stderr is a terminal.
     #[arg(long, overrides_with = "no_progress")]
     pub progress: bool,
@@ -259,4 +268,12 @@ pub(crate) enum EventSuite {
     Petrarch,
     Gsr,
     Ngec,
+}
+
+/// Event coders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CoderName {
+    Dyad,
+    Petrarch,
+    Both,
 }

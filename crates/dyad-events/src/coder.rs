@@ -20,11 +20,26 @@ use dyad_core::{
 use crate::dates;
 use crate::tables::{CameoTable, PatternKind, TableError, VerbPattern, VerbPatterns};
 
+/// Which coders run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CoderChoice {
+    /// dyad's verb patterns and actor knowledge base.
+    #[default]
+    Dyad,
+    /// A PETRARCH coder over PETRARCH/TABARI dictionaries, in place of
+    /// dyad's.
+    Petrarch,
+    /// Both; events are kept from each (the `rule` tells which).
+    Both,
+}
+
 /// The event-coding stage.
 pub struct Events {
     patterns: VerbPatterns,
     cameo: &'static CameoTable,
     resolver: Option<Box<dyn ResolveActor>>,
+    petrarch: Option<crate::petrarch::Coder>,
+    choice: CoderChoice,
 }
 
 impl std::fmt::Debug for Events {
@@ -49,7 +64,97 @@ impl Events {
             patterns: VerbPatterns::embedded()?,
             cameo,
             resolver,
+            petrarch: None,
+            choice: CoderChoice::Dyad,
         })
+    }
+
+    /// Code with a PETRARCH coder too (`Both`) or instead (`Petrarch`).
+    pub fn with_petrarch(mut self, coder: crate::petrarch::Coder, choice: CoderChoice) -> Self {
+        self.petrarch = Some(coder);
+        self.choice = choice;
+        self
+    }
+
+    /// PETRARCH's events as dyad events: codes from the dictionaries,
+    /// spans from the coder's phrases.
+    fn petrarch_events(&self, doc: &Document) -> Vec<Event> {
+        let Some(coder) = &self.petrarch else {
+            return Vec::new();
+        };
+        let date = doc.meta.date.as_deref().and_then(|d| {
+            d.get(..10)
+                .map(|d| d.replace('-', ""))
+                .and_then(|d| d.parse::<u32>().ok())
+        });
+        let span = |r: (u32, u32)| -> Option<Span> {
+            let a = doc.tokens.get(r.0 as usize)?;
+            let b = doc.tokens.get(r.1.checked_sub(1)? as usize)?;
+            Some(Span::new(a.span.start, b.span.end))
+        };
+        let party = |code: &str, r: Option<(u32, u32)>| -> Option<Participant> {
+            let r = r?;
+            let known = code != "---" && !code.starts_with('"');
+            Some(Participant {
+                span: span(r)?,
+                head: r.1.saturating_sub(1),
+                entity: None,
+                actor: known.then(|| Actor {
+                    code: code.to_owned(),
+                    country: code.get(..3).map(str::to_owned),
+                    rule: "petrarch".into(),
+                    ..Actor::default()
+                }),
+            })
+        };
+        coder
+            .code_document(doc, date)
+            .into_iter()
+            .filter_map(|e| {
+                // Codes outside CAMEO 1.1b3 take their nearest parent's
+                // scale.
+                let mut c = e.code.as_str();
+                let info = loop {
+                    if let Some(i) = self.cameo.get(c) {
+                        break i;
+                    }
+                    if c.len() <= 2 {
+                        return None;
+                    }
+                    c = &c[..c.len() - 1];
+                };
+                let trigger = doc.tokens.get(e.verb as usize)?.span;
+                Some(Event {
+                    code: e.code.clone(),
+                    root: info.root.clone(),
+                    quad_class: info.quad_class,
+                    goldstein: info.goldstein,
+                    plover_event: info.plover_event.clone(),
+                    plover_mode: info.plover_mode.clone(),
+                    source: party(&e.source, e.source_tokens),
+                    target: party(&e.target, e.target_tokens),
+                    participants: Vec::new(),
+                    trigger,
+                    lemma: doc
+                        .tags
+                        .get(e.verb as usize)
+                        .map(|t| t.lemma.to_lowercase())
+                        .unwrap_or_default(),
+                    sentence: e.sentence as u32,
+                    negated: false,
+                    modality: Modality::Asserted,
+                    location: None,
+                    date: doc
+                        .meta
+                        .date
+                        .as_deref()
+                        .and_then(|d| d.get(..10))
+                        .map(str::to_owned),
+                    rule: format!("petrarch:{}", e.rule),
+                    confidence: 0.6,
+                })
+            })
+            .collect()
     }
 
     /// Add users' verb patterns.
@@ -69,11 +174,19 @@ impl Stage for Events {
     }
 
     fn process(&self, doc: &mut Document) {
-        doc.events = if doc.deps.len() == doc.tokens.len() && doc.tags.len() == doc.tokens.len() {
-            Coder::new(self, doc).run()
-        } else {
-            Vec::new()
+        if doc.deps.len() != doc.tokens.len() || doc.tags.len() != doc.tokens.len() {
+            doc.events = Vec::new();
+            return;
+        }
+        let mut events = match self.choice {
+            CoderChoice::Petrarch => Vec::new(),
+            _ => Coder::new(self, doc).run(),
         };
+        if self.choice != CoderChoice::Dyad {
+            events.extend(self.petrarch_events(doc));
+            events.sort_by_key(|e| (e.sentence, e.trigger.start));
+        }
+        doc.events = events;
     }
 }
 

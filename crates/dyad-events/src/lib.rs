@@ -12,6 +12,6 @@ pub mod export;
 pub mod petrarch;
 mod tables;
 
-pub use coder::Events;
+pub use coder::{CoderChoice, Events};
 pub use dyad_core::ResolveActor;
 pub use tables::{CameoCode, CameoTable, PatternKind, TableError, VerbPattern, VerbPatterns};

@@ -14,7 +14,7 @@ use dyad_nlp::segment::Segmenter;
 use dyad_read::{ReadError, ReadOptions};
 use rayon::prelude::*;
 
-use crate::cli::{AnalyzeArgs, InputKind, OutputFormat, StageName};
+use crate::cli::{AnalyzeArgs, CoderName, InputKind, OutputFormat, StageName};
 use crate::commands::text_view;
 use crate::exit;
 
@@ -26,7 +26,7 @@ const BATCH_BYTES: usize = 16 << 20;
 
 /// The analysis pipeline `analyze` runs.
 pub(crate) fn pipeline() -> anyhow::Result<Pipeline> {
-    pipeline_until(StageName::Events, None)
+    pipeline_until(StageName::Events, EventOptions::default())
 }
 
 /// The actors stage over the embedded knowledge base.
@@ -34,11 +34,19 @@ fn actors() -> anyhow::Result<dyad_actors::Actors> {
     dyad_actors::Actors::embedded().map_err(|e| anyhow::anyhow!("actor knowledge base: {e}"))
 }
 
-/// The pipeline up to and including `last`, with extra verb patterns.
-pub(crate) fn pipeline_until(
-    last: StageName,
-    verbs: Option<&std::path::Path>,
-) -> anyhow::Result<Pipeline> {
+/// Options of the event stage.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct EventOptions<'a> {
+    /// More verb patterns.
+    pub(crate) verbs: Option<&'a std::path::Path>,
+    /// PETRARCH dictionaries.
+    pub(crate) petrarch: Option<&'a std::path::Path>,
+    /// Which coder.
+    pub(crate) coder: Option<CoderName>,
+}
+
+/// The pipeline up to and including `last`.
+pub(crate) fn pipeline_until(last: StageName, opts: EventOptions<'_>) -> anyhow::Result<Pipeline> {
     let mut p = Pipeline::new().with(Segmenter::new());
     if last >= StageName::Tag {
         p = p.with(dyad_nlp::tag::Tagger::default());
@@ -62,8 +70,20 @@ pub(crate) fn pipeline_until(
         let resolver: Box<dyn dyad_core::ResolveActor> = Box::new(actors()?);
         let mut events =
             dyad_events::Events::new(Some(resolver)).context("loading the event tables")?;
-        if let Some(path) = verbs {
+        if let Some(path) = opts.verbs {
             events = events.with_patterns(path)?;
+        }
+        let choice = match (opts.coder, opts.petrarch) {
+            (Some(CoderName::Dyad) | None, None) => None,
+            (Some(CoderName::Dyad), Some(_)) => None,
+            (None | Some(CoderName::Both), Some(_)) => Some(dyad_events::CoderChoice::Both),
+            (Some(CoderName::Petrarch), Some(_)) => Some(dyad_events::CoderChoice::Petrarch),
+            (Some(_), None) => anyhow::bail!("--coder petrarch/both needs --petrarch DIR"),
+        };
+        if let (Some(choice), Some(dir)) = (choice, opts.petrarch) {
+            let coder = dyad_events::petrarch::load_dir(dir)
+                .with_context(|| format!("PETRARCH dictionaries in {}", dir.display()))?;
+            events = events.with_petrarch(coder, choice);
         }
         p = p.with(events);
     }
@@ -93,7 +113,14 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
         })?)),
         None => None,
     };
-    let pipeline = pipeline_until(args.until, args.verbs.as_deref())?;
+    let pipeline = pipeline_until(
+        args.until,
+        EventOptions {
+            verbs: args.verbs.as_deref(),
+            petrarch: args.petrarch.as_deref(),
+            coder: args.coder,
+        },
+    )?;
     let show = !args.no_progress && (args.progress || io::stderr().is_terminal());
     let bar = progress_bar(show);
     let stdout = io::stdout();

@@ -55,6 +55,12 @@ pub struct PetrarchEvent {
     pub sentence: usize,
     /// Which verb and pattern coded it (`ATTACK@L123` or `ATTACK:base`).
     pub rule: String,
+    /// Document token index of the verb.
+    pub verb: u32,
+    /// Document token range of the source phrase, when it has one.
+    pub source_tokens: Option<(u32, u32)>,
+    /// Document token range of the target phrase, when it has one.
+    pub target_tokens: Option<(u32, u32)>,
 }
 
 /// Coding options (PETRARCH's configuration and `<Config>` records).
@@ -976,6 +982,18 @@ impl Coder {
             let (Some(src), Some(tgt)) = (src_ne, tgt_ne) else {
                 continue;
             };
+            let range = |ne: usize| {
+                let t = &st.nes[ne].tokens;
+                Some((
+                    (st.start + *t.first()?) as u32,
+                    (st.start + *t.last()? + 1) as u32,
+                ))
+            };
+            let (src_range, tgt_range) = if passive {
+                (range(tgt), range(src))
+            } else {
+                (range(src), range(tgt))
+            };
             let mut srcs = self.event_codes(&st.nes[src]);
             let mut tgts = self.event_codes(&st.nes[tgt]);
             if srcs.is_empty() || tgts.is_empty() {
@@ -1018,6 +1036,9 @@ impl Coder {
                     code: c,
                     sentence,
                     rule: rule.clone(),
+                    verb: (st.start + v) as u32,
+                    source_tokens: src_range,
+                    target_tokens: tgt_range,
                 };
                 if !events
                     .iter()

@@ -1,0 +1,72 @@
+//! `dyad analyze --petrarch DIR`: PETRARCH/TABARI dictionaries (tiny ones
+//! written here) in place of, or next to, dyad's own coder.
+
+mod common;
+
+use common::{dyad, jsonl};
+
+fn write_dictionaries(dir: &std::path::Path) {
+    std::fs::write(
+        dir.join("test.verbs.txt"),
+        "--- CONDEMN [111] ---\nCONDEMN\n- * +  [111]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("test.actors.txt"), "ARNOR [ARN]\nGONDOR [GON]\n").unwrap();
+    std::fs::write(dir.join("test.agents.txt"), "POLICE [~COP]\n").unwrap();
+    std::fs::write(dir.join("test.discards.txt"), "").unwrap();
+}
+
+#[test]
+fn petrarch_dictionaries_code_in_place_of_or_next_to_dyad() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dictionaries(dir.path());
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "Arnor condemned Gondor on Tuesday.\n").unwrap();
+    let run = |coder: &str| {
+        let out = dyad(&[
+            "analyze",
+            input.to_str().unwrap(),
+            "--date",
+            "2025-03-05",
+            "--petrarch",
+            dir.path().to_str().unwrap(),
+            "--coder",
+            coder,
+        ]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        jsonl(&out).remove(0)
+    };
+    let d = run("petrarch");
+    let events = d["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0];
+    assert_eq!(e["code"], "111");
+    assert_eq!(e["source"]["actor"]["code"], "ARN");
+    assert_eq!(e["target"]["actor"]["code"], "GON");
+    assert!(e["rule"].as_str().unwrap().starts_with("petrarch:"));
+    assert_eq!(e["trigger"]["text"], "condemned");
+    // With both coders, dyad's own (which knows neither actor) adds nothing
+    // here, and PETRARCH's event is still there.
+    let both = run("both");
+    assert!(
+        both["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["rule"].as_str().unwrap().starts_with("petrarch:"))
+    );
+    // A folder without a verb dictionary is a clear error.
+    let empty = tempfile::tempdir().unwrap();
+    let out = dyad(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--petrarch",
+        empty.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("no verb dictionary"),
+        "{}",
+        common::stderr(&out)
+    );
+}
