@@ -1,6 +1,8 @@
 //! The events and actors a political scientist would code in the example
 //! article (dated 2025-02-18), end to end through the `dyad` binary.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{dyad, jsonl};

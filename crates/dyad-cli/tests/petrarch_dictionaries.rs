@@ -1,6 +1,8 @@
 //! `dyad analyze --petrarch DIR`: PETRARCH/TABARI dictionaries (tiny ones
 //! written here) in place of, or next to, dyad's own coder.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{dyad, jsonl};
