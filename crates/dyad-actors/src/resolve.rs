@@ -37,9 +37,9 @@
 //!    from `context`.
 //! 4. **Organisation outside the core** with no role word (`members of
 //!    SANDF`): the organisation (`kb/org`).
-//! 5. **Plural demonym** heading the phrase (`ordinary Kazakhs`, `two
-//!    Russians`): the country's civilians, sector `CVL`
-//!    (`demonym-plural`).
+//! 5. **Plural demonym** heading the phrase: qualified (`ordinary
+//!    Kazakhs`, `two Russians`), the country's civilians, sector `CVL`;
+//!    alone (`the Palestinians`), the country (`demonym-plural`).
 //! 6. **Metonym** in the core (`the Kremlin`, `Moscow`, `Washington`): its
 //!    country and sector (`kb/metonym`).
 //! 7. **Country** named anywhere (`Kazakhstan`, `targets in Syria`): the
@@ -669,9 +669,17 @@ impl KnowledgeBase {
             .find(|it| it.core && matches!(it.kind, Kind::Country { plural: true, .. }))
         {
             let c = self.item_country(it.kind, date);
+            // `ordinary Kazakhs`, `two Russians`: people of the country;
+            // `the Palestinians` alone: the country's side.
+            let qualified = scan.a.toks[..it.start.min(scan.a.toks.len())]
+                .iter()
+                .any(|t| {
+                    t.kind == crate::norm::TokKind::Word
+                        && !matches!(&scan.a.norm[t.norm.clone()], "the" | "a" | "an")
+                });
             return Some(actor(
                 c,
-                Some("CVL"),
+                qualified.then_some("CVL"),
                 None,
                 None,
                 None,

@@ -67,6 +67,8 @@ fn plural_demonym_is_civilians() {
     let (code, _, _, rule) = r("ordinary Kazakhs", "", "").unwrap();
     assert_eq!(code, "KAZCVL");
     assert_eq!(rule, "demonym-plural");
+    let (code, _, _, _) = r("the Palestinians", "", "").unwrap();
+    assert_eq!(code, "PSE");
 }
 
 #[test]
