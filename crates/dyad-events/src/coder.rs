@@ -532,14 +532,19 @@ impl<'a> Coder<'a> {
     fn subjects(&self, v: u32) -> (Vec<u32>, bool) {
         // Passive when the verb itself is (`was excluded`); a subject shared
         // with a passive first conjunct stays the subject of an active one.
-        let own_passive = self.kid(v, "aux:pass").is_some();
+        // (`were released by Putin`, with `were` parsed as a plain aux.)
+        let own_passive = self.kid(v, "aux:pass").is_some()
+            || (&*self.doc.tags[v as usize].xpos == "VBN"
+                && self.kids(v, "aux").any(|a| self.lemma(a) == "be")
+                && self.kid(v, "obj").is_none());
         let mut t = v;
         for _ in 0..4 {
             if let Some(s) = self.best_subject(t, "nsubj") {
                 if let Some(r) = self.reporter_for(t, s) {
                     return (self.with_conj(r), false);
                 }
-                return (self.with_conj(s), t == v && own_passive);
+                // A passive verb's inherited subject is its patient too.
+                return (self.with_conj(s), own_passive);
             }
             if let Some(s) = self.best_subject(t, "nsubj:pass") {
                 return (self.with_conj(s), t == v || own_passive);

@@ -53,8 +53,12 @@ pub(crate) fn run(args: &EvalEventsArgs) -> anyhow::Result<u8> {
             .dictionaries
             .is_dir()
             .then_some(args.dictionaries.as_path());
-        let report = dyad_events::petrarch::run_gsr(&args.gsr, dict, &|t, d| analyse(&full, t, d))
-            .with_context(|| format!("GSR file {}", args.gsr.display()))?;
+        let mut report =
+            dyad_events::petrarch::run_gsr(&args.gsr, dict, &|t, d| analyse(&full, t, d))
+                .with_context(|| format!("GSR file {}", args.gsr.display()))?;
+        if !args.failures {
+            report.failures.clear();
+        }
         if args.json {
             json.insert("gsr".into(), serde_json::to_value(&report)?);
         } else {

@@ -8,7 +8,8 @@
 //! (`CAMEO.2.0.txt`, the Phoenix actors, agents and discards).
 //! Matches are counted exactly (source, target, code) and loosely (source
 //! and target country, the first three letters of their codes, and the
-//! CAMEO root), since the two coders name sectors differently.
+//! CAMEO root), since the two coders name sectors differently. An unknown
+//! country is written the GDELT way on both sides (`GOV`, not `---GOV`).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -41,6 +42,15 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(tag[i..j].to_owned())
 }
 
+/// PETRARCH writes an unknown country as `---` before a sector (`---GOV`);
+/// dyad and GDELT write the sector alone (`GOV`). Scoring uses dyad's form.
+fn unknown_country(code: String) -> String {
+    match code.strip_prefix("---") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => code,
+    }
+}
+
 fn parse(src: &str) -> Vec<Record> {
     let mut out = Vec::new();
     for chunk in src.split("<Sentence ").skip(1) {
@@ -63,8 +73,8 @@ fn parse(src: &str) -> Vec<Record> {
             .filter_map(|e| {
                 let e = &e[..e.find('>').unwrap_or(e.len())];
                 Some(EventTriple {
-                    source: attr(e, "sourcecode")?,
-                    target: attr(e, "targetcode")?,
+                    source: unknown_country(attr(e, "sourcecode")?),
+                    target: unknown_country(attr(e, "targetcode")?),
                     code: attr(e, "eventcode")?,
                 })
             })
@@ -112,6 +122,21 @@ pub struct GsrReport {
     pub dyad: GsrScores,
     /// The PETRARCH coder over the production dictionaries, when loaded.
     pub petrarch: Option<GsrScores>,
+    /// Records dyad's coder did not code exactly.
+    pub failures: Vec<GsrFailure>,
+}
+
+/// A record dyad's coder did not code exactly, for error analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct GsrFailure {
+    /// Record id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// Expected events.
+    pub expected: Vec<EventTriple>,
+    /// dyad's events.
+    pub got: Vec<EventTriple>,
 }
 
 fn loose_key(t: &EventTriple) -> (String, String, String) {
@@ -202,6 +227,17 @@ pub fn run_gsr(
         got.sort();
         got.dedup();
         score(&mut report.dyad, &r.expected, &got);
+        let mut exp = r.expected.clone();
+        exp.sort();
+        exp.dedup();
+        if exp != got {
+            report.failures.push(GsrFailure {
+                id: r.id.clone(),
+                text: r.text.clone(),
+                expected: exp,
+                got: got.clone(),
+            });
+        }
         if let (Some(c), Some(s)) = (&petrarch, report.petrarch.as_mut()) {
             let date = r
                 .date
@@ -211,8 +247,8 @@ pub fn run_gsr(
                 .code_document(&doc, date)
                 .into_iter()
                 .map(|e| EventTriple {
-                    source: e.source,
-                    target: e.target,
+                    source: unknown_country(e.source),
+                    target: unknown_country(e.target),
                     code: e.code,
                 })
                 .collect();
@@ -220,7 +256,6 @@ pub fn run_gsr(
             got.dedup();
             score(s, &r.expected, &got);
         }
-        let _ = &r.id;
     }
     Ok(report)
 }
@@ -257,6 +292,22 @@ impl fmt::Display for GsrReport {
         self.dyad.line(f, "dyad (own patterns + KB)", self)?;
         if let Some(p) = &self.petrarch {
             p.line(f, "PETRARCH dictionaries", self)?;
+        }
+        for x in &self.failures {
+            let show = |v: &[EventTriple]| {
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            writeln!(
+                f,
+                "  {}: expected [{}] got [{}]\n    {}",
+                x.id,
+                show(&x.expected),
+                show(&x.got),
+                x.text
+            )?;
         }
         Ok(())
     }

@@ -32,7 +32,7 @@ pub use coder::{Coder, CoderOptions, PetrarchEvent, Skip};
 pub use conformance::{CategoryStats, ConformanceReport, EventTriple, Failure, run_conformance};
 pub use discards::{Discard, DiscardKind, Discards};
 pub use error::PetrarchError;
-pub use gsr::{GsrReport, GsrScores, run_gsr};
+pub use gsr::{GsrFailure, GsrReport, GsrScores, run_gsr};
 pub use verbs::{
     PatternElement, PatternToken, VerbBlock, VerbDictionary, VerbEntry, VerbForm, VerbPattern,
 };
