@@ -321,3 +321,11 @@ proptest! {
         let _ = kb().country(&text);
     }
 }
+
+#[test]
+fn adjective_alone_is_its_country() {
+    for (w, c) in [("American", "USA"), ("Russian", "RUS"), ("European", "EUR")] {
+        let a = kb().resolve(w, "", None);
+        assert_eq!(a.map(|a| a.code), Some(c.to_owned()), "{w}");
+    }
+}

@@ -302,8 +302,26 @@ impl<'a> Coder<'a> {
     }
 
     fn run(&self) -> Vec<Event> {
-        let mut out = Vec::new();
+        let mut out: Vec<Event> = Vec::new();
+        let key = |e: &Event| {
+            let c = |p: &Option<Participant>| {
+                p.as_ref()
+                    .and_then(|p| p.actor.as_ref())
+                    .map(|a| a.code.clone())
+            };
+            (e.sentence, e.code.clone(), c(&e.source), c(&e.target))
+        };
         for v in 0..self.doc.tokens.len() as u32 {
+            if self.upos(v) == Upos::Noun {
+                if let Some(e) = self.nominal(v)
+                    && !out
+                        .iter()
+                        .any(|o| o.sentence == e.sentence && o.root == e.root)
+                {
+                    out.push(e);
+                }
+                continue;
+            }
             if self.upos(v) != Upos::Verb {
                 continue;
             }
@@ -321,21 +339,141 @@ impl<'a> Coder<'a> {
             }
             for e in self.code_verb(v, &lemma, pats) {
                 // One event per sentence, code and dyad (`convened an
-                // urgent gathering`: the gathering is the convening).
-                let key = |e: &Event| {
-                    let c = |p: &Option<Participant>| {
-                        p.as_ref()
-                            .and_then(|p| p.actor.as_ref())
-                            .map(|a| a.code.clone())
-                    };
-                    (e.sentence, e.code.clone(), c(&e.source), c(&e.target))
-                };
+                // urgent gathering`: the gathering is the convening); a
+                // verb's meeting replaces a noun's in the same sentence.
+                out.retain(|o| {
+                    !(o.rule.starts_with("nominal/")
+                        && o.sentence == e.sentence
+                        && o.root == e.root)
+                });
                 if !out.iter().any(|o| key(o) == key(&e)) {
                     out.push(e);
                 }
             }
         }
+        out.sort_by_key(|e| (e.sentence, e.trigger.start));
         out
+    }
+
+    /// Meetings named by a noun: `discussions with the US in Saudi Arabia`
+    /// (the other party is the subject of the governing verb), `the meeting
+    /// between American and Russian representatives`, `talks between Russia
+    /// and the US`. Codes 040 (meeting, discussions, summit), 046 (talks,
+    /// negotiations), 042 (visit).
+    fn nominal(&self, n: u32) -> Option<Event> {
+        let code = match self.lemma(n).as_str() {
+            "meeting" | "discussion" | "summit" | "consultation" => "040",
+            "talk" | "talks" | "negotiation" => "046",
+            "visit" => "042",
+            _ => return None,
+        };
+        let mut heads: Vec<u32> = Vec::new();
+        let mut with: Vec<u32> = Vec::new();
+        for &c in &self.children[n as usize] {
+            if !matches!(self.deprel(c), "nmod" | "obl") {
+                continue;
+            }
+            match self.case_of(c).as_deref() {
+                Some("between" | "among") => heads.extend(self.with_conj(c)),
+                Some("with") => with.extend(self.with_conj(c)),
+                _ => {}
+            }
+        }
+        // `between American and Russian representatives`: the adjectives.
+        let mut parties: Vec<Participant> = Vec::new();
+        for h in heads {
+            let by_adjective: Vec<Participant> = self
+                .kids(h, "amod")
+                .flat_map(|a| std::iter::once(a).chain(self.kids(a, "conj")))
+                .filter_map(|a| {
+                    let actor = self.ev.resolver.as_ref()?.resolve(self.doc, a..a + 1)?;
+                    Some(Participant {
+                        span: self.doc.tokens[a as usize].span,
+                        head: a,
+                        entity: self.entity_at(a),
+                        actor: Some(actor),
+                    })
+                })
+                .collect();
+            if by_adjective.len() > 1 {
+                parties.extend(by_adjective);
+            } else {
+                parties.push(self.participant(h));
+            }
+        }
+        if !with.is_empty() {
+            // The subject of the verb the noun hangs from meets them.
+            let mut t = n;
+            for _ in 0..4 {
+                let Some(h) = self.head(t) else { break };
+                if self.upos(h) == Upos::Verb {
+                    let (subjects, passive) = self.subjects(h);
+                    if !passive {
+                        parties.extend(subjects.into_iter().map(|s| self.participant(s)));
+                    }
+                    break;
+                }
+                t = h;
+            }
+            parties.extend(with.into_iter().map(|w| self.participant(w)));
+        }
+        parties.retain(|p| p.actor.is_some());
+        parties.sort_by_key(|p| p.span.start);
+        parties.dedup_by(|a, b| {
+            a.actor.as_ref().map(|x| &x.code) == b.actor.as_ref().map(|x| &x.code)
+        });
+        if parties.len() < 2 {
+            return None;
+        }
+        let info = self.ev.cameo.get(code)?;
+        // `in Saudi Arabia` on the noun or on one of the parties.
+        let mut near: Vec<u32> = self.children[n as usize].clone();
+        for p in &parties {
+            if let Some(h) = p.actor.as_ref().map(|_| p.head) {
+                near.extend(self.children[h as usize].iter().copied());
+            }
+        }
+        for &c in &self.children[n as usize] {
+            if self.deprel(c) == "nmod" {
+                near.extend(self.children[c as usize].iter().copied());
+            }
+        }
+        let location = near
+            .into_iter()
+            .filter(|&c| self.deprel(c) == "nmod" && self.case_of(c).as_deref() == Some("in"))
+            .find_map(|c| {
+                let m = self.mention_at.get(c as usize).copied().flatten()?;
+                let m = &self.doc.mentions[m as usize];
+                matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc)).then(|| {
+                    let country = self
+                        .ev
+                        .resolver
+                        .as_ref()
+                        .and_then(|x| x.resolve(self.doc, m.tokens.clone()))
+                        .and_then(|a| a.country);
+                    (m.span, country)
+                })
+            });
+        Some(Event {
+            code: code.to_owned(),
+            root: info.root.clone(),
+            quad_class: info.quad_class,
+            goldstein: info.goldstein,
+            plover_event: info.plover_event.clone(),
+            plover_mode: info.plover_mode.clone(),
+            source: parties.first().cloned(),
+            target: parties.get(1).cloned(),
+            participants: parties,
+            trigger: self.doc.tokens[n as usize].span,
+            lemma: self.lemma(n),
+            sentence: self.doc.sentences.partition_point(|s| s.tokens.end <= n) as u32,
+            negated: false,
+            modality: Modality::Asserted,
+            location,
+            date: self.date(n),
+            rule: format!("nominal/{}", self.lemma(n)),
+            confidence: 0.6,
+        })
     }
 
     /// The verb's patterns: by its lemma, else by the lemma with a final
@@ -354,6 +492,27 @@ impl<'a> Coder<'a> {
     /// Whether `v` is what a rejecting verb rejects (`ruled out sending`,
     /// `refused to meet`).
     fn refused(&self, v: u32) -> bool {
+        // `deter Russia from launching another attack`: prevented.
+        if self.deprel(v) == "advcl"
+            && self.kids(v, "mark").any(|m| self.lower(m) == "from")
+            && self.head(v).is_some_and(|h| {
+                matches!(
+                    self.lemma(h).as_str(),
+                    "deter"
+                        | "prevent"
+                        | "stop"
+                        | "block"
+                        | "keep"
+                        | "bar"
+                        | "ban"
+                        | "prohibit"
+                        | "dissuade"
+                        | "discourage"
+                )
+            })
+        {
+            return true;
+        }
         (matches!(self.deprel(v), "xcomp" | "obj" | "ccomp" | "csubj")
             || (self.deprel(v) == "advcl" && self.kid(v, "mark").is_none()))
             && self.head(v).is_some_and(|h| {
@@ -416,7 +575,18 @@ impl<'a> Coder<'a> {
                         target = Some(o);
                         score += 2;
                     }
-                    None => continue,
+                    // `imposed sanctions on Russia`, `launched an attack on
+                    // Kyiv`: the preposition hangs from the object noun.
+                    None => match obj.and_then(|o| {
+                        self.kids(o, "nmod")
+                            .find(|&n| self.case_of(n).as_deref() == Some(prep.as_str()))
+                    }) {
+                        Some(n) => {
+                            target = Some(n);
+                            score += 1;
+                        }
+                        None => continue,
+                    },
                 }
             }
             if best.as_ref().is_none_or(|b| score > b.0) {
@@ -745,6 +915,20 @@ impl<'a> Coder<'a> {
             self.doc.tokens[range.end as usize - 1].span.end,
         );
         let entity = self.entity_at(h);
+        // `All parties must make concessions`: a generic phrase names no one.
+        if self.kids(h, "det").any(|d| {
+            matches!(
+                self.lower(d).as_str(),
+                "all" | "any" | "every" | "each" | "no"
+            )
+        }) {
+            return Participant {
+                span,
+                head: h,
+                entity,
+                actor: None,
+            };
+        }
         // The head's own entity (a name or a resolved pronoun) first; for
         // `Sir Keir Starmer` headed by `Sir`, a word of the name.
         let mut actor = self
