@@ -568,9 +568,19 @@ impl KnowledgeBase {
         }
         for i in order(&self.layers.organisations) {
             let o = &self.organisations[i];
-            b.add(&o.name, Hit::Org(i as u32), false);
+            // A Title Case name of several words (`National Intelligence
+            // Agency`) is a name only when written as one: `a national
+            // intelligence agency officer` is any country's.
+            let titled = |n: &str| {
+                let words: Vec<&str> = n.split_whitespace().filter(|w| w.len() > 3).collect();
+                words.len() >= 2
+                    && words
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            };
+            b.add(&o.name, Hit::Org(i as u32), titled(&o.name));
             for a in &o.aliases {
-                b.add(a, Hit::Org(i as u32), false);
+                b.add(a, Hit::Org(i as u32), titled(a));
             }
         }
         let mut singular: HashMap<String, usize> = HashMap::new();
