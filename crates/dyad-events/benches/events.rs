@@ -38,8 +38,8 @@ fn bench(c: &mut Criterion) {
         .with(Ner::default())
         .with(Coref::default());
     let actors = Actors::embedded().expect("knowledge base");
-    let events = Events::new(Some(Box::new(Actors::embedded().expect("knowledge base"))))
-        .expect("tables");
+    let events =
+        Events::new(Some(Box::new(Actors::embedded().expect("knowledge base")))).expect("tables");
     let mut annotated = Document::new(meta.clone(), text.clone()).expect("fits");
     linguistic.run(&mut annotated);
     let words = annotated.tokens.len() as u64;
