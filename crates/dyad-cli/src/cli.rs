@@ -251,6 +251,10 @@ pub(crate) struct EvalEventsArgs {
         default_value = "../shared/eval/ngec/ngec_actor_resolution_tests.jsonl"
     )]
     pub ngec: PathBuf,
+    /// The day NGEC's undated and "today" cases mean (default: 2022-10-20,
+    /// when the suite was written; its latest dated case).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub ngec_today: Option<String>,
     /// Run only these suites (default: all).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub only: Vec<EventSuite>,

@@ -68,7 +68,12 @@ pub(crate) fn run(args: &EvalEventsArgs) -> anyhow::Result<u8> {
     if want(EventSuite::Ngec) {
         let kb = dyad_actors::KnowledgeBase::embedded()
             .map_err(|e| anyhow::anyhow!("actor knowledge base: {e}"))?;
-        let mut report = dyad_actors::ngec::evaluate(&args.ngec, kb)
+        let today = match &args.ngec_today {
+            Some(d) => dyad_actors::Date::parse(d)
+                .ok_or_else(|| anyhow::anyhow!("--ngec-today {d:?} is not a YYYY-MM-DD date"))?,
+            None => dyad_actors::ngec::SUITE_TODAY,
+        };
+        let mut report = dyad_actors::ngec::evaluate_at(&args.ngec, kb, today)
             .with_context(|| format!("NGEC cases {}", args.ngec.display()))?;
         if !args.failures {
             report.failures.clear();
