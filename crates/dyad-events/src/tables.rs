@@ -270,6 +270,15 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn parsers_never_panic(lines in proptest::collection::vec("[a-z0-9 \\t#.-]{0,30}", 0..8)) {
+            let text = lines.join("\n");
+            let _ = VerbPatterns::parse(&text, "x.tsv");
+            let _ = CameoTable::parse(&text, "x.tsv");
+        }
+    }
+
     #[test]
     fn bad_rows_are_errors_with_lines() {
         let e = VerbPatterns::parse("lemma\tprep\tcode\nmeet\t\t999\n", "x.tsv").unwrap_err();
