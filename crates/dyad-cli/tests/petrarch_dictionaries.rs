@@ -72,3 +72,44 @@ fn petrarch_dictionaries_code_in_place_of_or_next_to_dyad() {
         common::stderr(&out)
     );
 }
+
+#[test]
+fn users_add_verb_patterns_with_verbs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "Russia upbraided Ukraine on Monday.\n").unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["analyze", input.to_str().unwrap(), "--date", "2025-03-05"];
+        args.extend_from_slice(extra);
+        let out = dyad(&args);
+        (out.status.code(), jsonl(&out), common::stderr(&out))
+    };
+    let (code, docs, _) = run(&[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        docs[0]["events"].as_array().unwrap().is_empty(),
+        "not a shipped verb"
+    );
+    let verbs = dir.path().join("mine.tsv");
+    std::fs::write(
+        &verbs,
+        "# my verbs\nlemma\tprep\tcode\tnegated\tkind\tnote\nupbraid\t\t111\t\tdyadic\tscold\n",
+    )
+    .unwrap();
+    let (code, docs, err) = run(&["--verbs", verbs.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let e = &docs[0]["events"][0];
+    assert_eq!(e["code"], "111");
+    assert_eq!(e["source"]["actor"]["code"], "RUS");
+    assert_eq!(e["target"]["actor"]["code"], "UKR");
+    assert!(
+        e["rule"].as_str().unwrap().contains("mine.tsv:3"),
+        "{}",
+        e["rule"]
+    );
+    // A bad row is an error naming the file and line.
+    std::fs::write(&verbs, "lemma\tprep\tcode\nupbraid\t\t999\n").unwrap();
+    let (code, _, err) = run(&["--verbs", verbs.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("mine.tsv:2"), "{err}");
+}

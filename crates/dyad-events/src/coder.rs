@@ -201,6 +201,32 @@ struct Coder<'a> {
     date: Option<dates::Ymd>,
 }
 
+/// Base forms an inflected verb may come from, when the lemmatizer gets
+/// an unknown verb wrong (`upbraided` -> `upbraide`, `shelled` -> `shel`):
+/// `-ied` -> `-y`; `-ed`, `-ing`, `-s`, `-es` stripped, with and without a
+/// final `e` and with a doubled consonant undone.
+fn base_forms(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(stem) = word.strip_suffix("ied") {
+        out.push(format!("{stem}y"));
+    }
+    for suffix in ["ed", "ing", "es", "s"] {
+        let Some(stem) = word.strip_suffix(suffix) else {
+            continue;
+        };
+        if stem.len() < 2 {
+            continue;
+        }
+        out.push(stem.to_owned());
+        out.push(format!("{stem}e"));
+        let b = stem.as_bytes();
+        if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+            out.push(stem[..stem.len() - 1].to_owned());
+        }
+    }
+    out
+}
+
 const SPEECH_VERBS: &[&str] = &[
     "say",
     "announce",
@@ -480,7 +506,9 @@ impl<'a> Coder<'a> {
     /// `e` (`restor` for `restoring`), else by its lower-cased form.
     fn patterns_of(&self, v: u32) -> Option<(String, &'a [VerbPattern])> {
         let lemma = self.lemma(v);
-        for l in [lemma.clone(), format!("{lemma}e"), self.lower(v)] {
+        let mut candidates = vec![lemma.clone(), format!("{lemma}e"), self.lower(v)];
+        candidates.extend(base_forms(&self.lower(v)));
+        for l in candidates {
             let p = self.ev.patterns.of(&l);
             if !p.is_empty() {
                 return Some((l, p));
@@ -1242,5 +1270,20 @@ impl<'a> Coder<'a> {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_forms;
+
+    #[test]
+    fn base_forms_of_inflected_verbs() {
+        assert!(base_forms("upbraided").contains(&"upbraid".to_owned()));
+        assert!(base_forms("shelled").contains(&"shell".to_owned()));
+        assert!(base_forms("boycotted").contains(&"boycott".to_owned()));
+        assert!(base_forms("restoring").contains(&"restore".to_owned()));
+        assert!(base_forms("denied").contains(&"deny".to_owned()));
+        assert!(base_forms("is").is_empty());
     }
 }
