@@ -162,6 +162,11 @@ pub(crate) struct AnalyzeArgs {
     /// crates/dyad-events/data/verbs.tsv, documented in docs/events.md).
     #[arg(long, value_name = "FILE")]
     pub verbs: Option<PathBuf>,
+    /// A folder of your own actor files (countries.tsv, metonyms.tsv,
+    /// organisations.tsv, roles.tsv, people.tsv; any subset, format in
+    /// docs/actors.md) added on top of the shipped knowledge base.
+    #[arg(long, value_name = "DIR")]
+    pub actors: Option<PathBuf>,
     /// Folder of PETRARCH/TABARI dictionaries (verbs, actors, agents,
     /// discards), e.g. PETRARCH-2's production files, for `--coder petrarch`
     /// or `--coder both`.

@@ -113,3 +113,29 @@ fn users_add_verb_patterns_with_verbs() {
     assert_eq!(code, Some(2));
     assert!(err.contains("mine.tsv:2"), "{err}");
 }
+
+#[test]
+fn users_add_actors_with_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "Jane Roe criticized Russia on Monday.\n").unwrap();
+    let kb = dir.path().join("kb");
+    std::fs::create_dir(&kb).unwrap();
+    std::fs::write(
+        kb.join("people.tsv"),
+        "name\taliases\tcountry\tsector\trole\torg\tstart\tend\nJane Roe\t\tISL\tGOV\tForeign Minister of Iceland\t\t2025-01-01\t\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["analyze", input.to_str().unwrap(), "--date", "2025-03-05"];
+        args.extend_from_slice(extra);
+        let out = dyad(&args);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        jsonl(&out).remove(0)
+    };
+    let source = |d: &serde_json::Value| d["events"][0]["source"]["actor"]["code"].clone();
+    assert_ne!(source(&run(&[])), "ISLGOV");
+    let d = run(&["--actors", kb.to_str().unwrap()]);
+    assert_eq!(source(&d), "ISLGOV", "{:#}", d["events"]);
+    assert_eq!(d["events"][0]["target"]["actor"]["code"], "RUS");
+}

@@ -29,9 +29,18 @@ pub(crate) fn pipeline() -> anyhow::Result<Pipeline> {
     pipeline_until(StageName::Events, EventOptions::default())
 }
 
-/// The actors stage over the embedded knowledge base.
-fn actors() -> anyhow::Result<dyad_actors::Actors> {
-    dyad_actors::Actors::embedded().map_err(|e| anyhow::anyhow!("actor knowledge base: {e}"))
+/// The actors stage over the embedded knowledge base, or over it and a
+/// user folder.
+fn actors(extra: Option<&std::path::Path>) -> anyhow::Result<dyad_actors::Actors> {
+    match extra {
+        None => dyad_actors::Actors::embedded()
+            .map_err(|e| anyhow::anyhow!("actor knowledge base: {e}")),
+        Some(dir) => {
+            let kb = dyad_actors::KnowledgeBase::embedded_with(dir)
+                .with_context(|| format!("actor files in {}", dir.display()))?;
+            Ok(dyad_actors::Actors::with_kb(std::sync::Arc::new(kb)))
+        }
+    }
 }
 
 /// Options of the event stage.
@@ -43,6 +52,8 @@ pub(crate) struct EventOptions<'a> {
     pub(crate) petrarch: Option<&'a std::path::Path>,
     /// Which coder.
     pub(crate) coder: Option<CoderName>,
+    /// A folder of the user's actor files.
+    pub(crate) actors: Option<&'a std::path::Path>,
 }
 
 /// The pipeline up to and including `last`.
@@ -63,11 +74,20 @@ pub(crate) fn pipeline_until(last: StageName, opts: EventOptions<'_>) -> anyhow:
     if last >= StageName::Quotes {
         p = p.with(dyad_attrib::Quotes::new());
     }
-    if last >= StageName::Actors {
-        p = p.with(actors()?);
+    // One knowledge base for the stage and the event coder.
+    let kb = if last >= StageName::Actors {
+        Some(actors(opts.actors)?)
+    } else {
+        None
+    };
+    if let Some(kb) = &kb {
+        p = p.with(kb.clone());
     }
     if last >= StageName::Events {
-        let resolver: Box<dyn dyad_core::ResolveActor> = Box::new(actors()?);
+        let resolver: Box<dyn dyad_core::ResolveActor> = match kb {
+            Some(kb) => Box::new(kb),
+            None => Box::new(actors(opts.actors)?),
+        };
         let mut events =
             dyad_events::Events::new(Some(resolver)).context("loading the event tables")?;
         if let Some(path) = opts.verbs {
@@ -119,6 +139,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
             verbs: args.verbs.as_deref(),
             petrarch: args.petrarch.as_deref(),
             coder: args.coder,
+            actors: args.actors.as_deref(),
         },
     )?;
     let show = !args.no_progress && (args.progress || io::stderr().is_terminal());
