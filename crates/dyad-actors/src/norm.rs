@@ -388,6 +388,13 @@ fn plural_word(w: &str) -> String {
     if w.ends_with("man") && !w.ends_with("human") {
         return format!("{}men", &w[..n - 3]);
     }
+    // thief -> thieves, wife -> wives, chief -> chiefs (kept regular).
+    if w.ends_with("ief") && w != "chief" && !w.ends_with("chief") {
+        return format!("{}ves", &w[..n - 1]);
+    }
+    if w.ends_with("ife") {
+        return format!("{}ves", &w[..n - 2]);
+    }
     if n >= 2 && b[n - 1] == b'y' && !matches!(b[n - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
         return format!("{}ies", &w[..n - 1]);
     }

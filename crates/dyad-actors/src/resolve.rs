@@ -439,6 +439,13 @@ impl KnowledgeBase {
     /// assert_eq!(a.code, "MEXGOV");
     /// ```
     pub fn resolve(&self, text: &str, context: &str, date: Option<Date>) -> Option<Actor> {
+        // A lone personal pronoun (`he`) is somebody unknown (PLOVER UNK).
+        if matches!(
+            text.trim().to_lowercase().as_str(),
+            "he" | "she" | "him" | "her" | "they" | "them"
+        ) {
+            return Some(actor(None, Some("UNK"), None, None, None, "pronoun", None));
+        }
         let date = Date::or_today(date);
         let ctx = self.context_country(context, date);
         let scan = self.scan(text, date, ctx, false);

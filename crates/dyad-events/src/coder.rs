@@ -1174,7 +1174,9 @@ impl<'a> Coder<'a> {
         }
         let sources: Vec<Participant> = sources.into_iter().map(|s| self.participant(s)).collect();
         let targets: Vec<Participant> = objects.into_iter().map(|o| self.participant(o)).collect();
-        if sources.iter().chain(&targets).all(|p| p.actor.is_none()) {
+        // Somebody unknown (`UNK`) on both sides is no event.
+        let known = |p: &Participant| p.actor.as_ref().is_some_and(|a| a.code != "UNK");
+        if !sources.iter().chain(&targets).any(known) {
             return Vec::new();
         }
         let Some(info) = self.ev.cameo.get(&code) else {
@@ -1238,7 +1240,7 @@ impl<'a> Coder<'a> {
         let sentence = self.doc.sentences.partition_point(|s| s.tokens.end <= v) as u32;
         dyads
             .into_iter()
-            .filter(|(s, t, _)| s.iter().chain(t).any(|p| p.actor.is_some()))
+            .filter(|(s, t, _)| s.iter().chain(t).any(known))
             .map(|(source, target, participants)| {
                 let actors = source
                     .iter()
