@@ -795,12 +795,12 @@ impl KnowledgeBase {
                         suffix("kb/person-before-office"),
                         None,
                     ),
-                    // Before the first listed office: that office's sector
-                    // (office holders mostly come from the same sector).
+                    // Before the first listed office: the country alone (a
+                    // candidate is not yet the government).
                     None => actor(
                         country,
-                        Some(&t.sector),
-                        t.sector2.as_deref(),
+                        None,
+                        None,
                         name,
                         None,
                         suffix("kb/person-before-office"),

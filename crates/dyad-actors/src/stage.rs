@@ -111,7 +111,11 @@ impl Actors {
                         let phrase = format!("{title} {}", entity.name);
                         kb.resolve(&phrase, &rest.join(" , "), date)
                     }
-                    None => kb.resolve(&entity.name, "", date),
+                    // A name alone counts only as a known person: the words
+                    // of `Mark Cuban` say nothing about Cuba.
+                    None => kb
+                        .resolve(&entity.name, "", date)
+                        .filter(|a| a.rule.starts_with("kb/person")),
                 }
             }
             EntityLabel::Gpe | EntityLabel::Loc => {
