@@ -625,6 +625,57 @@ impl KnowledgeBase {
                     Some(&code),
                 ));
             }
+            // `president of the Riigikogu`, `spokesman for the Pentagon`:
+            // a head-of or member-of word takes the national organisation's
+            // country and sector (`ESTLEG`).
+            const GENERIC: &[&str] = &[
+                "president",
+                "vice president",
+                "chairman",
+                "chairwoman",
+                "chair",
+                "chairperson",
+                "head",
+                "leader",
+                "director",
+                "director-general",
+                "director general",
+                "secretary-general",
+                "secretary general",
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "member",
+                "official",
+                "speaker",
+                "deputy speaker",
+                "chief",
+                "boss",
+                "executive",
+                "chief executive",
+                "ceo",
+            ];
+            if !modifier_before(ri)
+                && GENERIC.contains(&r.phrase.as_str())
+                && let Some(org) = items.iter().find_map(|it| match it.kind {
+                    Kind::Org(o) if !it.core || it.start > items[ri].start => {
+                        Some(&self.organisations[o as usize])
+                    }
+                    _ => None,
+                })
+                && let (Some(c), Some(sec)) = (org.country.as_deref(), org.sector.as_deref())
+                && !is_international(c)
+            {
+                return Some(actor(
+                    Some(c),
+                    Some(sec),
+                    (r.sector != sec).then_some(r.sector.as_str()),
+                    Some(&org.name),
+                    Some(&r.phrase),
+                    "role+national-org",
+                    None,
+                ));
+            }
             let country = any_country().or(ctx);
             if modifier_before(ri) {
                 return Some(actor(

@@ -329,3 +329,16 @@ fn adjective_alone_is_its_country() {
         assert_eq!(a.map(|a| a.code), Some(c.to_owned()), "{w}");
     }
 }
+
+#[test]
+fn head_of_a_national_body_takes_its_sector() {
+    let a = kb()
+        .resolve("president of the Riigikogu", "", None)
+        .unwrap();
+    assert_eq!(a.code, "ESTLEG");
+    assert_eq!(a.rule, "role+national-org");
+    let a = kb()
+        .resolve("a spokesman for the Pentagon", "", None)
+        .unwrap();
+    assert_eq!(a.country.as_deref(), Some("USA"));
+}
