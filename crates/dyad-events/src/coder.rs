@@ -467,19 +467,7 @@ impl<'a> Coder<'a> {
         let location = near
             .into_iter()
             .filter(|&c| self.deprel(c) == "nmod" && self.case_of(c).as_deref() == Some("in"))
-            .find_map(|c| {
-                let m = self.mention_at.get(c as usize).copied().flatten()?;
-                let m = &self.doc.mentions[m as usize];
-                matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc)).then(|| {
-                    let country = self
-                        .ev
-                        .resolver
-                        .as_ref()
-                        .and_then(|x| x.resolve(self.doc, m.tokens.clone()))
-                        .and_then(|a| a.country);
-                    (m.span, country)
-                })
-            });
+            .find_map(|c| self.place(c, false));
         Some(Event {
             code: code.to_owned(),
             root: info.root.clone(),
@@ -1006,34 +994,8 @@ impl<'a> Coder<'a> {
                 if !matches!(self.case_of(c).as_deref(), Some("in" | "at")) {
                     continue;
                 }
-                let resolve = |r: Range<u32>| {
-                    self.ev
-                        .resolver
-                        .as_ref()
-                        .and_then(|x| x.resolve(self.doc, r))
-                        .and_then(|a| a.country)
-                };
-                // A place name: a GPE/LOC mention, or (without NER) a proper
-                // noun the resolver places in a country.
-                if let Some(m) = self.mention_at.get(c as usize).copied().flatten() {
-                    let m = &self.doc.mentions[m as usize];
-                    if matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc)) {
-                        return Some((m.span, resolve(m.tokens.clone())));
-                    }
-                } else if self.upos(c) == Upos::Propn {
-                    let r = self.phrase(c);
-                    let words = (r.start..r.end)
-                        .filter(|&t| self.upos(t) == Upos::Propn)
-                        .collect::<Vec<_>>();
-                    if let (Some(&a), Some(&b)) = (words.first(), words.last())
-                        && let Some(country) = resolve(a..b + 1)
-                    {
-                        let span = Span::new(
-                            self.doc.tokens[a as usize].span.start,
-                            self.doc.tokens[b as usize].span.end,
-                        );
-                        return Some((span, Some(country)));
-                    }
+                if let Some(place) = self.place(c, true) {
+                    return Some(place);
                 }
             }
             match self.head(t) {
@@ -1052,19 +1014,39 @@ impl<'a> Coder<'a> {
         (s.tokens.start..s.tokens.end)
             .filter(|&t| self.deprel(t).starts_with("obl") || self.deprel(t) == "nmod")
             .filter(|&t| matches!(self.case_of(t).as_deref(), Some("in" | "at")))
-            .find_map(|t| {
-                let m = self.mention_at.get(t as usize).copied().flatten()?;
-                let m = &self.doc.mentions[m as usize];
-                matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc)).then(|| {
-                    let country = self
-                        .ev
-                        .resolver
-                        .as_ref()
-                        .and_then(|x| x.resolve(self.doc, m.tokens.clone()))
-                        .and_then(|a| a.country);
-                    (m.span, country)
-                })
-            })
+            .find_map(|t| self.place(t, false))
+    }
+
+    /// The place named at token `t`: a GPE/LOC mention with its country,
+    /// or (`names`, and without NER) proper nouns the resolver places in a
+    /// country.
+    fn place(&self, t: u32, names: bool) -> Option<(Span, Option<String>)> {
+        let country = |r: Range<u32>| {
+            self.ev
+                .resolver
+                .as_ref()
+                .and_then(|x| x.resolve(self.doc, r))
+                .and_then(|a| a.country)
+        };
+        if let Some(m) = self.mention_at.get(t as usize).copied().flatten() {
+            let m = &self.doc.mentions[m as usize];
+            return matches!(m.label, Some(EntityLabel::Gpe | EntityLabel::Loc))
+                .then(|| (m.span, country(m.tokens.clone())));
+        }
+        if !names || self.upos(t) != Upos::Propn {
+            return None;
+        }
+        let r = self.phrase(t);
+        let words: Vec<u32> = (r.start..r.end)
+            .filter(|&w| self.upos(w) == Upos::Propn)
+            .collect();
+        let (&a, &b) = (words.first()?, words.last()?);
+        let c = country(a..b + 1)?;
+        let span = Span::new(
+            self.doc.tokens[a as usize].span.start,
+            self.doc.tokens[b as usize].span.end,
+        );
+        Some((span, Some(c)))
     }
 
     fn date(&self, v: u32) -> Option<String> {
