@@ -188,28 +188,28 @@ impl fmt::Display for ConformanceReport {
 
 /// One parsed `<Sentence>` record.
 #[derive(Debug, Clone, Default)]
-struct Record {
-    id: String,
-    date: Option<u32>,
-    category: String,
-    code: bool,
-    expected: Vec<EventTriple>,
-    text: String,
+pub(super) struct Record {
+    pub(super) id: String,
+    pub(super) date: Option<u32>,
+    pub(super) category: String,
+    pub(super) code: bool,
+    pub(super) expected: Vec<EventTriple>,
+    pub(super) text: String,
 }
 
 /// Records and option changes in file order.
 #[derive(Debug, Clone)]
-enum Item {
+pub(super) enum Item {
     Config(String, String),
     Record(Record),
 }
 
 #[derive(Debug, Default)]
-struct Environment {
-    verbs: Option<String>,
-    actors: Vec<String>,
-    agents: Option<String>,
-    discards: Option<String>,
+pub(super) struct Environment {
+    pub(super) verbs: Option<String>,
+    pub(super) actors: Vec<String>,
+    pub(super) agents: Option<String>,
+    pub(super) discards: Option<String>,
 }
 
 fn unescape(s: &str) -> String {
@@ -270,7 +270,7 @@ fn element_text<'a>(s: &'a str, tag: &str) -> Option<&'a str> {
     Some(&s[a..b])
 }
 
-fn parse_records(src: &str) -> Result<(Environment, Vec<Item>), PetrarchError> {
+pub(super) fn parse_records(src: &str) -> Result<(Environment, Vec<Item>), PetrarchError> {
     let mut env = Environment::default();
     let mut items = Vec::new();
     let mut pos = 0;
@@ -307,7 +307,13 @@ fn parse_records(src: &str) -> Result<(Environment, Vec<Item>), PetrarchError> {
                 let value = rest[gt + 1..end].trim().to_string();
                 match name {
                     "Verbfile" => env.verbs = Some(value),
-                    "Actorfile" => env.actors.push(value),
+                    // PETRARCH-2's files list several actor files at once.
+                    "Actorfile" => env.actors.extend(
+                        value
+                            .split(',')
+                            .map(|f| f.trim().to_owned())
+                            .filter(|f| !f.is_empty()),
+                    ),
                     "Agentfile" => env.agents = Some(value),
                     _ => env.discards = Some(value),
                 }
@@ -321,19 +327,31 @@ fn parse_records(src: &str) -> Result<(Environment, Vec<Item>), PetrarchError> {
                 pos = at + gt + 1;
             }
             "Sentence" => {
-                let Some(end) = rest.find("</Sentence>") else {
-                    return Err(PetrarchError::Records {
-                        line: line_of(src, at),
-                        message: "missing </Sentence>".into(),
-                    });
+                // `<Sentence ...>...</Sentence>`, or (PETRARCH-2's GSR file)
+                // a self-closed `<Sentence .../>` whose record runs to the
+                // next `<Sentence`.
+                let (body, next) = if tag_body.trim_end().ends_with('/') {
+                    let end = rest[gt + 1..]
+                        .find("<Sentence")
+                        .map_or(rest.len(), |e| gt + 1 + e);
+                    (&rest[gt + 1..end], at + end)
+                } else {
+                    let Some(end) = rest.find("</Sentence>") else {
+                        return Err(PetrarchError::Records {
+                            line: line_of(src, at),
+                            message: "missing </Sentence>".into(),
+                        });
+                    };
+                    (&rest[gt + 1..end], at + end + "</Sentence>".len())
                 };
-                let body = &rest[gt + 1..end];
                 let attrs = attributes(tag_body);
+                let flag =
+                    |name: &str| attr(&attrs, name).is_some_and(|v| v.eq_ignore_ascii_case("true"));
                 let mut rec = Record {
                     id: attr(&attrs, "id").unwrap_or("").to_string(),
                     date: attr(&attrs, "date").and_then(parse_date),
                     category: attr(&attrs, "category").unwrap_or("").to_string(),
-                    code: attr(&attrs, "sentence").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+                    code: flag("sentence") || flag("evaluate"),
                     ..Record::default()
                 };
                 // Drop comments and the parse before looking at the rest.
@@ -377,7 +395,7 @@ fn parse_records(src: &str) -> Result<(Environment, Vec<Item>), PetrarchError> {
                 rec.expected.sort();
                 rec.expected.dedup();
                 items.push(Item::Record(rec));
-                pos = at + end + "</Sentence>".len();
+                pos = next;
             }
             _ => pos = at + gt + 1,
         }

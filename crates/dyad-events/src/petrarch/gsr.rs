@@ -21,27 +21,12 @@ use serde::Serialize;
 use super::actors::ActorDictionary;
 use super::agents::AgentDictionary;
 use super::coder::Coder;
-use super::conformance::EventTriple;
+use super::conformance::{Environment, EventTriple, Item, Record, parse_records};
 use super::discards::Discards;
 use super::error::{PetrarchError, read_text};
 use super::verbs::VerbDictionary;
 
 /// One record.
-#[derive(Debug, Clone)]
-struct Record {
-    id: String,
-    date: Option<String>,
-    text: String,
-    expected: Vec<EventTriple>,
-}
-
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let key = format!("{name}=\"");
-    let i = tag.find(&key)? + key.len();
-    let j = tag[i..].find('"')? + i;
-    Some(tag[i..j].to_owned())
-}
-
 /// PETRARCH writes an unknown country as `---` before a sector (`---GOV`);
 /// dyad and GDELT write the sector alone (`GOV`). Scoring uses dyad's form.
 fn unknown_country(code: String) -> String {
@@ -51,45 +36,29 @@ fn unknown_country(code: String) -> String {
     }
 }
 
-fn parse(src: &str) -> Vec<Record> {
-    let mut out = Vec::new();
-    for chunk in src.split("<Sentence ").skip(1) {
-        let head_end = chunk.find('>').unwrap_or(chunk.len());
-        let head = &chunk[..head_end];
-        if attr(head, "evaluate").as_deref() == Some("false") {
-            continue;
-        }
-        let text = match (chunk.find("<Text>"), chunk.find("</Text>")) {
-            (Some(a), Some(b)) if a + 6 <= b => chunk[a + 6..b]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-            _ => continue,
-        };
-        let before_text = &chunk[..chunk.find("<Text>").unwrap_or(0)];
-        let expected = before_text
-            .split("<EventCoding")
-            .skip(1)
-            .filter_map(|e| {
-                let e = &e[..e.find('>').unwrap_or(e.len())];
-                Some(EventTriple {
-                    source: unknown_country(attr(e, "sourcecode")?),
-                    target: unknown_country(attr(e, "targetcode")?),
-                    code: attr(e, "eventcode")?,
-                })
-            })
-            .collect();
-        let date = attr(head, "date")
-            .filter(|d| d.len() == 8)
-            .map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]));
-        out.push(Record {
-            id: attr(head, "id").unwrap_or_default(),
-            date,
-            text,
-            expected,
-        });
-    }
-    out
+/// The records to score (`evaluate="true"`), through the suite reader
+/// shared with the conformance runner.
+fn records(src: &str) -> Result<(Environment, Vec<Record>), PetrarchError> {
+    let (env, items) = parse_records(src)?;
+    let records = items
+        .into_iter()
+        .filter_map(|it| match it {
+            Item::Record(mut r) if r.code => {
+                for t in &mut r.expected {
+                    t.source = unknown_country(std::mem::take(&mut t.source));
+                    t.target = unknown_country(std::mem::take(&mut t.target));
+                }
+                Some(r)
+            }
+            _ => None,
+        })
+        .collect();
+    Ok((env, records))
+}
+
+/// `YYYYMMDD` as `YYYY-MM-DD`.
+fn iso(d: u32) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
 }
 
 /// Scores of one coder.
@@ -175,26 +144,29 @@ pub fn run_gsr(
     analyse: &dyn Fn(&str, Option<&str>) -> Document,
 ) -> Result<GsrReport, PetrarchError> {
     let src = read_text(file)?;
+    let (env, records) = records(&src)?;
     let petrarch = match dictionaries {
         Some(dir) => {
-            let env = |tag: &str| -> Option<String> {
-                let a = src.find(&format!("<{tag}>"))? + tag.len() + 2;
-                let b = src[a..].find(&format!("</{tag}>"))? + a;
-                Some(src[a..b].trim().to_owned())
+            let name =
+                |f: &Option<String>, default: &str| dir.join(f.as_deref().unwrap_or(default));
+            let actor_files: Vec<std::path::PathBuf> = if env.actors.is_empty() {
+                [
+                    "Phoenix.Countries.actors.txt",
+                    "Phoenix.International.actors.txt",
+                    "Phoenix.MilNonState.actors.txt",
+                ]
+                .iter()
+                .map(|f| dir.join(f))
+                .collect()
+            } else {
+                env.actors.iter().map(|f| dir.join(f)).collect()
             };
-            let name = |tag: &str, default: &str| env(tag).unwrap_or_else(|| default.to_owned());
-            let verbs = VerbDictionary::load(dir.join(name("Verbfile", "CAMEO.2.0.txt")))?;
-            let actor_files: Vec<std::path::PathBuf> = name(
-                "Actorfile",
-                "Phoenix.Countries.actors.txt,Phoenix.International.actors.txt,Phoenix.MilNonState.actors.txt",
-            )
-            .split(',')
-            .map(|f| dir.join(f.trim()))
-            .collect();
-            let actors = ActorDictionary::load_all(&actor_files)?;
-            let agents = AgentDictionary::load(dir.join(name("Agentfile", "Phoenix.agents.txt")))?;
-            let discards = Discards::load(dir.join(name("Discardfile", "Phoenix.discards.txt")))?;
-            Some(Coder::new(verbs, actors, agents, discards))
+            Some(Coder::new(
+                VerbDictionary::load(name(&env.verbs, "CAMEO.2.0.txt"))?,
+                ActorDictionary::load_all(&actor_files)?,
+                AgentDictionary::load(name(&env.agents, "Phoenix.agents.txt"))?,
+                Discards::load(name(&env.discards, "Phoenix.discards.txt"))?,
+            ))
         }
         None => None,
     };
@@ -202,13 +174,14 @@ pub fn run_gsr(
         petrarch: petrarch.as_ref().map(|_| GsrScores::default()),
         ..GsrReport::default()
     };
-    for r in parse(&src) {
+    for r in records {
         report.records += 1;
         if !r.expected.is_empty() {
             report.with_events += 1;
         }
         report.expected += r.expected.len();
-        let doc = analyse(&r.text, r.date.as_deref());
+        let date = r.date.map(iso);
+        let doc = analyse(&r.text, date.as_deref());
         let code = |p: &Option<dyad_core::Participant>| {
             p.as_ref()
                 .and_then(|p| p.actor.as_ref())
@@ -239,12 +212,8 @@ pub fn run_gsr(
             });
         }
         if let (Some(c), Some(s)) = (&petrarch, report.petrarch.as_mut()) {
-            let date = r
-                .date
-                .as_deref()
-                .and_then(|d| d.replace('-', "").parse().ok());
             let mut got: Vec<EventTriple> = c
-                .code_document(&doc, date)
+                .code_document(&doc, r.date)
                 .into_iter()
                 .map(|e| EventTriple {
                     source: unknown_country(e.source),
@@ -328,10 +297,11 @@ The US leader visited China.
 <Sentence id="A2" date="20080804" evaluate="true">
 <EventCoding noevents="True" />
 <Text>Nothing happened.</Text>
-<Sentence id="A3" evaluate="false"><Text>x</Text>"#;
-        let recs = parse(src);
+</Sentence>
+<Sentence id="A3" evaluate="false"><Text>x</Text></Sentence>"#;
+        let (_, recs) = records(src).unwrap();
         assert_eq!(recs.len(), 2);
-        assert_eq!(recs[0].date.as_deref(), Some("2008-08-04"));
+        assert_eq!(recs[0].date.map(iso).as_deref(), Some("2008-08-04"));
         assert_eq!(recs[0].text, "The US leader visited China.");
         assert_eq!(recs[0].expected.len(), 1);
         assert!(recs[1].expected.is_empty());
