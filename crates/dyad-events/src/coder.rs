@@ -292,6 +292,11 @@ impl<'a> Coder<'a> {
         }
     }
 
+    /// Index of the sentence holding token `t`.
+    fn sentence_of(&self, t: u32) -> u32 {
+        self.doc.sentences.partition_point(|s| s.tokens.end <= t) as u32
+    }
+
     fn deprel(&self, t: u32) -> &str {
         &self.doc.deps[t as usize].deprel
     }
@@ -480,7 +485,7 @@ impl<'a> Coder<'a> {
             participants: parties,
             trigger: self.doc.tokens[n as usize].span,
             lemma: self.lemma(n),
-            sentence: self.doc.sentences.partition_point(|s| s.tokens.end <= n) as u32,
+            sentence: self.sentence_of(n),
             negated: false,
             modality: Modality::Asserted,
             location,
@@ -490,12 +495,14 @@ impl<'a> Coder<'a> {
         })
     }
 
-    /// The verb's patterns: by its lemma, else by the lemma with a final
-    /// `e` (`restor` for `restoring`), else by its lower-cased form.
+    /// The verb's patterns: by its lemma, else by its lower-cased form or
+    /// a base form of it (`restoring` -> `restore` when the lemmatizer says
+    /// `restor`).
     fn patterns_of(&self, v: u32) -> Option<(String, &'a [VerbPattern])> {
-        let lemma = self.lemma(v);
-        let mut candidates = vec![lemma.clone(), format!("{lemma}e"), self.lower(v)];
-        candidates.extend(base_forms(&self.lower(v)));
+        let lower = self.lower(v);
+        let mut candidates = vec![self.lemma(v)];
+        candidates.extend(base_forms(&lower));
+        candidates.push(lower);
         for l in candidates {
             let p = self.ev.patterns.of(&l);
             if !p.is_empty() {
@@ -1009,8 +1016,7 @@ impl<'a> Coder<'a> {
     /// The first `in`/`at` + place of the sentence (`The assembly in
     /// Riyadh marked the first time ... delegations had met`).
     fn sentence_location(&self, v: u32) -> Option<(Span, Option<String>)> {
-        let si = self.doc.sentences.partition_point(|s| s.tokens.end <= v);
-        let s = self.doc.sentences.get(si)?;
+        let s = self.doc.sentences.get(self.sentence_of(v) as usize)?;
         (s.tokens.start..s.tokens.end)
             .filter(|&t| self.deprel(t).starts_with("obl") || self.deprel(t) == "nmod")
             .filter(|&t| matches!(self.case_of(t).as_deref(), Some("in" | "at")))
@@ -1068,8 +1074,7 @@ impl<'a> Coder<'a> {
         }
         // `European leaders convened a gathering in Paris on Monday`: a
         // day named anywhere in the sentence.
-        let si = self.doc.sentences.partition_point(|s| s.tokens.end <= v);
-        if let Some(s) = self.doc.sentences.get(si)
+        if let Some(s) = self.doc.sentences.get(self.sentence_of(v) as usize)
             && let Some(d) = (s.tokens.start..s.tokens.end)
                 .filter(|&t| self.deprel(t).starts_with("obl"))
                 .find_map(|t| dates::weekday(&self.lower(t)))
@@ -1219,7 +1224,7 @@ impl<'a> Coder<'a> {
                 .flatten()
         });
         let date = self.date(v);
-        let sentence = self.doc.sentences.partition_point(|s| s.tokens.end <= v) as u32;
+        let sentence = self.sentence_of(v);
         dyads
             .into_iter()
             .filter(|(s, t, _)| s.iter().chain(t).any(known))
