@@ -574,16 +574,7 @@ impl KnowledgeBase {
                     ));
                 }
             }
-            let own_code = country == org.country.as_deref();
-            return Some(actor(
-                country,
-                org.sector.as_deref(),
-                None,
-                Some(&org.name),
-                None,
-                "kb/org",
-                own_code.then_some(org.code.as_str()),
-            ));
+            return Some(org_actor(org, country));
         }
 
         // 3. Role words.
@@ -708,16 +699,9 @@ impl KnowledgeBase {
         if let Some(it) = items.iter().find(|it| matches!(it.kind, Kind::Org(_))) {
             let Kind::Org(o) = it.kind else { return None };
             let org = &self.organisations[o as usize];
-            let country = org.country.as_deref().or(core_country).or(ctx);
-            let own = country == org.country.as_deref();
-            return Some(actor(
-                country,
-                org.sector.as_deref(),
-                None,
-                Some(&org.name),
-                None,
-                "kb/org",
-                own.then_some(org.code.as_str()),
+            return Some(org_actor(
+                org,
+                org.country.as_deref().or(core_country).or(ctx),
             ));
         }
 
@@ -929,6 +913,21 @@ impl KnowledgeBase {
 }
 
 /// `IGO`, `UNO`, `NGO`, `MNC`, `EUR` and other non-state "countries".
+/// An organisation as an actor in `country`: its own code when that is
+/// its country, else country + its sector (`kb/org`).
+fn org_actor(org: &crate::kb::Organisation, country: Option<&str>) -> Actor {
+    let own = country == org.country.as_deref();
+    actor(
+        country,
+        org.sector.as_deref(),
+        None,
+        Some(&org.name),
+        None,
+        "kb/org",
+        own.then_some(org.code.as_str()),
+    )
+}
+
 fn is_international(c: &str) -> bool {
     matches!(c, "IGO" | "UNO" | "NGO" | "MNC" | "EUR")
 }
