@@ -11,23 +11,17 @@
 //! per 700 words, more than most news).
 
 use std::hint::black_box;
-use std::time::Instant;
+
+#[path = "../../../bench/common.rs"]
+mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dyad_attrib::Quotes;
 use dyad_core::{Document, Meta, Pipeline, Stage};
 use dyad_nlp::{coref::Coref, ner::Ner, parse::Parser, segment::Segmenter, tag::Tagger};
 
-fn text() -> String {
-    if let Ok(path) = std::env::var("DYAD_BENCH_TEXT") {
-        return std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read DYAD_BENCH_TEXT={path}: {e}"));
-    }
-    include_str!("../../../examples/riyadh-talks.txt").repeat(10)
-}
-
 fn bench(c: &mut Criterion) {
-    let text = text();
+    let text = common::text();
     let linguistic = Pipeline::new()
         .with(Segmenter::new())
         .with(Tagger::default())
@@ -40,28 +34,19 @@ fn bench(c: &mut Criterion) {
     let words = annotated.tokens.len() as u64;
 
     // A direct ratio first (criterion's own figures follow).
-    let rounds = 5;
-    let t = Instant::now();
-    for _ in 0..rounds {
-        let mut doc = Document::new(Meta::default(), text.clone()).expect("fits");
-        linguistic.run(&mut doc);
-        black_box(doc.entities.len());
-    }
-    let pipeline_s = t.elapsed().as_secs_f64() / f64::from(rounds);
-    let t = Instant::now();
-    let mut found = 0;
-    for _ in 0..rounds * 10 {
-        let mut doc = annotated.clone();
-        doc.quotes.clear();
-        quotes.process(&mut doc);
-        found = doc.quotes.len();
-    }
-    let quotes_s = t.elapsed().as_secs_f64() / f64::from(rounds * 10);
-    eprintln!(
-        "quotes bench: {words} words, {found} quotes; pipeline {:.1} ms, quotes {:.2} ms = {:.1}% of the pipeline",
-        pipeline_s * 1e3,
-        quotes_s * 1e3,
-        100.0 * quotes_s / pipeline_s
+    common::share(
+        "quotes",
+        || {
+            let mut doc = Document::new(Meta::default(), text.clone()).expect("fits");
+            linguistic.run(&mut doc);
+            black_box(doc.entities.len());
+        },
+        || {
+            let mut doc = annotated.clone();
+            doc.quotes.clear();
+            quotes.process(&mut doc);
+            format!("{words} words, {} quotes", doc.quotes.len())
+        },
     );
 
     let mut group = c.benchmark_group("quotes");

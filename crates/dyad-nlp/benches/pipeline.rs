@@ -8,20 +8,15 @@
 
 use std::hint::black_box;
 
+#[path = "../../../bench/common.rs"]
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dyad_core::{Document, Meta, Pipeline};
 use dyad_nlp::{coref::Coref, ner::Ner, parse::Parser, segment::Segmenter, tag::Tagger};
 
-fn text() -> String {
-    if let Ok(path) = std::env::var("DYAD_BENCH_TEXT") {
-        return std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read DYAD_BENCH_TEXT={path}: {e}"));
-    }
-    include_str!("../../../examples/riyadh-talks.txt").repeat(10)
-}
-
 fn bench(c: &mut Criterion) {
-    let text = text();
+    let text = common::text();
     let pipeline = Pipeline::new()
         .with(Segmenter::new())
         .with(Tagger::default())
