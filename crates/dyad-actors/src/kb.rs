@@ -55,8 +55,19 @@ pub struct Organisation {
     pub country: Option<String>,
     /// Sector (`SPY`, `IGO`).
     pub sector: Option<String>,
+    /// First day the code holds (`None`: long ago).
+    pub start: Option<Date>,
+    /// First day it no longer holds (`None`: still).
+    pub end: Option<Date>,
     /// Free note.
     pub note: String,
+}
+
+impl Organisation {
+    /// The row's code holds on `date` (start inclusive, end exclusive).
+    pub fn active_on(&self, date: Date) -> bool {
+        self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date < e)
+    }
 }
 
 /// A role word (`roles.tsv`): a common noun naming an actor type.
@@ -402,7 +413,9 @@ impl KnowledgeBase {
     }
 
     fn parse_orgs(&mut self, text: &str, sink: &mut Sink<'_>, layer: u8) {
-        let cols = ["name", "aliases", "code", "country", "sector", "note"];
+        let cols = [
+            "name", "aliases", "code", "country", "sector", "start", "end", "note",
+        ];
         for row in rows(text, &cols, 1, sink) {
             let f = row.fields;
             if f[0].is_empty() {
@@ -431,13 +444,27 @@ impl KnowledgeBase {
             let Some(sector) = sink.sector(row.line, "sector", f[4]) else {
                 continue;
             };
+            let Some(start) = sink.date(row.line, "start", f[5]) else {
+                continue;
+            };
+            let Some(end) = sink.date(row.line, "end", f[6]) else {
+                continue;
+            };
+            if let (Some(s), Some(e)) = (start, end)
+                && e < s
+            {
+                sink.err(row.line, &format!("end {e} is before start {s}"));
+                continue;
+            }
             self.organisations.push(Organisation {
                 name: f[0].to_owned(),
                 aliases: multi(f[1]),
                 code: f[2].to_owned(),
                 country,
                 sector,
-                note: f[5].to_owned(),
+                start,
+                end,
+                note: f[7].to_owned(),
             });
             self.layers.organisations.push(layer);
         }

@@ -24,6 +24,12 @@
 //! none is returned. A `None` result reads as empty strings (the NGEC
 //! authors left open whether a non-actor is `None` or a dict of empty
 //! values). Other methods: every assertion on the fields above must hold.
+//!
+//! Sector vocabulary: dyad's sectors are CAMEO's, where `MED` is the news
+//! media and `HLH` health; NGEC writes PLOVER's agent codes, where `MED`
+//! is medical and `JRN` journalism. Sectors are read through
+//! [`plover_sector`] before they are compared; every other code is the
+//! same in both.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -36,6 +42,17 @@ use serde_json::Value;
 use crate::date::Date;
 use crate::error::KbError;
 use crate::kb::KnowledgeBase;
+
+/// A CAMEO sector code in PLOVER's agent vocabulary: `HLH` (health) is
+/// PLOVER's `MED`, CAMEO's `MED` (news media) is PLOVER's `JRN`; other
+/// codes are the same.
+pub fn plover_sector(cameo: &str) -> &str {
+    match cameo {
+        "HLH" => "MED",
+        "MED" => "JRN",
+        other => other,
+    }
+}
 
 /// The default location of the test file.
 pub const DEFAULT_PATH: &str = "/work/shared/eval/ngec/ngec_actor_resolution_tests.jsonl";
@@ -199,10 +216,12 @@ impl Outcome<'_> {
                 }
                 let a = a.as_ref();
                 let s = |v: Option<&String>| Ok(Some(v.cloned().unwrap_or_default()));
+                let sec =
+                    |v: Option<&String>| Ok(Some(plover_sector(v.map_or("", |v| v)).to_owned()));
                 match field {
                     "country" => s(a.and_then(|a| a.country.as_ref())),
-                    "code_1" => s(a.and_then(|a| a.sector.as_ref())),
-                    "code_2" => s(a.and_then(|a| a.sector2.as_ref())),
+                    "code_1" => sec(a.and_then(|a| a.sector.as_ref())),
+                    "code_2" => sec(a.and_then(|a| a.sector2.as_ref())),
                     "wiki" => s(a.and_then(|a| a.name.as_ref())),
                     "actor_wiki_job" => s(a.and_then(|a| a.role.as_ref())),
                     _ => Err(()),
@@ -219,8 +238,8 @@ impl Outcome<'_> {
                 pattern,
                 country,
             } => match field {
-                "code_1" => Ok(Some(sector.clone())),
-                "code_2" => Ok(Some(sector2.clone())),
+                "code_1" => Ok(Some(plover_sector(sector).to_owned())),
+                "code_2" => Ok(Some(plover_sector(sector2).to_owned())),
                 "pattern" => Ok(Some(pattern.clone())),
                 "country" => Ok(Some(country.clone())),
                 _ => Err(()),

@@ -328,8 +328,24 @@ impl KnowledgeBase {
             match e.hit {
                 Hit::Person(p) => return Some(Kind::Person(p)),
                 Hit::Org(o) => {
-                    let oc = self.organisations[o as usize].country.as_deref();
-                    if org.is_none() || (prefer.is_some() && oc == prefer) {
+                    // A row whose period covers the date beats one that
+                    // does not (the Taliban before and after August 2021);
+                    // then the preferred country; then file order.
+                    let row = &self.organisations[o as usize];
+                    let active = row.active_on(date);
+                    let better = match org {
+                        None => true,
+                        Some(cur) => {
+                            let cur = &self.organisations[cur as usize];
+                            let cur_active = cur.active_on(date);
+                            (active && !cur_active)
+                                || (active == cur_active
+                                    && prefer.is_some()
+                                    && row.country.as_deref() == prefer
+                                    && cur.country.as_deref() != prefer)
+                        }
+                    };
+                    if better {
                         org = Some(o);
                     }
                 }

@@ -342,3 +342,48 @@ fn head_of_a_national_body_takes_its_sector() {
         .unwrap();
     assert_eq!(a.country.as_deref(), Some("USA"));
 }
+
+#[test]
+fn dated_organisation_rows_follow_the_document_date() {
+    let (code, _, _, _) = r("the Taliban", "", "2002-05-01").unwrap();
+    assert_eq!(code, "AFGREB");
+    let (code, _, _, _) = r("the Taliban", "", "2023-01-01").unwrap();
+    assert_eq!(code, "AFGGOV");
+    // The day of the change belongs to the new row (start inclusive).
+    let (code, _, _, _) = r("Hayat Tahrir al-Sham", "", "2024-12-08").unwrap();
+    assert_eq!(code, "SYRGOV");
+    let (code, _, _, _) = r("HTS", "", "2024-12-07").unwrap();
+    assert_eq!(code, "SYRREB");
+}
+
+#[test]
+fn later_roles_of_former_office_holders_win_over_former() {
+    // Prime minister until 2021-01-26, speaker of parliament from March.
+    assert_eq!(cs("Jüri Ratas", "", "2021-07-01"), pair("EST", "LEG"));
+    // Between the two: out of office, an elite.
+    assert_eq!(cs("Jüri Ratas", "", "2021-02-15"), pair("EST", "ELI"));
+    // Chancellor, then a backbench MP a week after leaving the Treasury.
+    assert_eq!(cs("Kwasi Kwarteng", "", "2022-10-01"), pair("GBR", "GOV"));
+    assert_eq!(cs("Kwasi Kwarteng", "", "2022-10-20"), pair("GBR", "LEG"));
+}
+
+#[test]
+fn generic_words_do_not_match_newspaper_names() {
+    // "The National" (an Abu Dhabi daily) must not make every "national"
+    // Emirati.
+    let (_, c, s, _) = r("A national intelligence agency officer", "", "").unwrap();
+    assert_eq!((c.as_str(), s.as_str()), ("", "SPY"));
+    assert_eq!(
+        cs("the official National News Agency", "", ""),
+        pair("", "GOV")
+    );
+}
+
+#[test]
+fn plover_sector_vocabulary() {
+    use crate::ngec::plover_sector;
+    assert_eq!(plover_sector("HLH"), "MED");
+    assert_eq!(plover_sector("MED"), "JRN");
+    assert_eq!(plover_sector("GOV"), "GOV");
+    assert_eq!(cs("paramedics", "", ""), pair("", "HLH"));
+}
