@@ -35,6 +35,13 @@ pub(crate) enum Command {
     EvalEvents(EvalEventsArgs),
     /// Rebuild the statistical models from the training corpora.
     Train(TrainArgs),
+    /// Analyse articles and store them (SQLite or PostgreSQL): idempotent,
+    /// resumable, events deduplicated across articles.
+    Ingest(IngestArgs),
+    /// List stored events, quotes, articles, actors or sentences.
+    Query(QueryArgs),
+    /// Write a stored table as JSON Lines, CSV, GDELT rows or Parquet.
+    Export(ExportArgs),
 }
 
 /// The shipped models.
@@ -138,6 +145,19 @@ pub(crate) struct AnalyzeArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t)]
     pub format: OutputFormat,
+    /// Run the pipeline only up to this stage (each stage needs the ones
+    /// before it): `segment` is tokenisation and sentences alone.
+    #[arg(long, value_enum, default_value_t = StageName::Events)]
+    pub until: StageName,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub coder: CoderArgs,
+}
+
+/// How inputs are read, shared by `analyze` and `ingest`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReadArgs {
     /// Read every input as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub input_format: Option<InputKind>,
@@ -154,10 +174,18 @@ pub(crate) struct AnalyzeArgs {
     /// Worker threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
-    /// Run the pipeline only up to this stage (each stage needs the ones
-    /// before it): `segment` is tokenisation and sentences alone.
-    #[arg(long, value_enum, default_value_t = StageName::Events)]
-    pub until: StageName,
+    /// Progress bar on stderr: shown by default when stderr is a terminal.
+    #[arg(long, overrides_with = "no_progress")]
+    pub progress: bool,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Options of the actor and event stages, shared by `analyze` and
+/// `ingest`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CoderArgs {
     /// More verb patterns for the event coder (the format of
     /// crates/dyad-events/data/verbs.tsv, documented in docs/events.md).
     #[arg(long, value_name = "FILE")]
@@ -176,12 +204,184 @@ pub(crate) struct AnalyzeArgs {
     /// place, or both (default: dyad, or both when --petrarch is given).
     #[arg(long, value_enum)]
     pub coder: Option<CoderName>,
-    /// Progress bar on stderr: shown by default when stderr is a terminal.
-    #[arg(long, overrides_with = "no_progress")]
-    pub progress: bool,
-    /// Never show a progress bar.
+}
+
+/// The database, shared by `ingest`, `query` and `export`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DbArgs {
+    /// Store URL: `sqlite://PATH` (embedded, created if missing) or
+    /// `postgres://user@host/db`.
+    #[arg(long, env = "DYAD_DB", default_value = "sqlite://dyad.db")]
+    pub db: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct IngestArgs {
+    /// Files, directories (read recursively), glob patterns, or `-` for
+    /// standard input: anything `dyad analyze` reads.
+    #[arg(default_value = "-")]
+    pub inputs: Vec<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub coder: CoderArgs,
+    /// Articles stored per transaction.
+    #[arg(long, default_value_t = 64)]
+    pub batch: usize,
+    /// Merge reports of an event whose dates are at most this many days
+    /// apart (docs/store.md).
+    #[arg(long, default_value_t = 1)]
+    pub window_days: u32,
+    /// Store every event mention as its own event.
     #[arg(long)]
-    pub no_progress: bool,
+    pub no_dedup: bool,
+    /// Seconds between log lines when no progress bar is shown.
+    #[arg(long, default_value_t = 10)]
+    pub log_every: u64,
+}
+
+/// What `query` lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum QueryTable {
+    /// Deduplicated events.
+    #[default]
+    Events,
+    /// Quotes and reported speech.
+    Quotes,
+    /// Stored articles.
+    Articles,
+    /// Actor codes with their counts.
+    Actors,
+    /// Sentences (full-text search with --text).
+    Sentences,
+}
+
+/// Output of `query`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum QueryFormat {
+    /// An aligned table for reading.
+    #[default]
+    Table,
+    /// One JSON object per row.
+    Jsonl,
+    /// CSV with a header.
+    Csv,
+}
+
+/// Filters of `query` and `export` (docs/store.md): set filters are ANDed.
+#[derive(Debug, Default, clap::Args)]
+pub(crate) struct FilterArgs {
+    /// Events whose source or target is this actor: code prefix (`RUS`,
+    /// `RUSGOV`) or name (case-insensitive substring, `Lavrov`).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// A dyad `SOURCE,TARGET` of actor code prefixes (`USA,RUS`); with
+    /// --either-order also the other way round.
+    #[arg(long, value_name = "SOURCE,TARGET")]
+    pub dyad: Option<String>,
+    /// Source actor code prefix.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Target actor code prefix.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Match --dyad/--source/--target in either direction.
+    #[arg(long)]
+    pub either_order: bool,
+    /// CAMEO event code prefix (`03`, `036`).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// CAMEO root code (`04`).
+    #[arg(long)]
+    pub root: Option<String>,
+    /// GDELT quad class (1 verbal cooperation .. 4 material conflict).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub quad: Option<u8>,
+    /// PLOVER event type (`CONSULT`, `REJECT`).
+    #[arg(long)]
+    pub plover: Option<String>,
+    /// Modality (`asserted`, `intent`, `conditional`, `hypothetical`).
+    #[arg(long)]
+    pub modality: Option<String>,
+    /// On or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<String>,
+    /// On or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<String>,
+    /// Quotes: speaker name (substring) or actor code prefix.
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Quotes and sentences: full-text search, every word must occur.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Quotes: `direct`, `partial` or `indirect`.
+    #[arg(long)]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct QueryArgs {
+    /// What to list.
+    #[arg(value_enum, default_value_t)]
+    pub table: QueryTable,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t)]
+    pub format: QueryFormat,
+    /// At most this many rows (0 = all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Rows after this id (the `next` id printed after a full page).
+    #[arg(long)]
+    pub after: Option<i64>,
+}
+
+/// Output of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// One JSON object per row.
+    Jsonl,
+    /// CSV with a header.
+    Csv,
+    /// GDELT 2.0 event columns, tab-separated (events only).
+    Gdelt,
+    /// Apache Parquet (needs --out).
+    Parquet,
+}
+
+/// Tables of `export`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportTable {
+    /// One row per deduplicated event.
+    #[default]
+    Events,
+    /// One row per event mention (each report of each event).
+    Mentions,
+    /// One row per quote.
+    Quotes,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Output format.
+    #[arg(short, long, value_enum)]
+    pub format: ExportFormat,
+    /// Which table.
+    #[arg(long, value_enum, default_value_t)]
+    pub table: ExportTable,
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Subcommand)]

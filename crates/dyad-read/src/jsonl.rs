@@ -1,7 +1,7 @@
 //! JSON Lines (and plain JSON) articles in news-please / newspaper4k shape.
 //!
-//! Field names: `title`, `maintext` or `text` (maintext wins), `date_publish`
-//! or `publish_date`, `url`, `source_domain`, `authors` (list or string),
+//! Field names: `title`, `maintext` or `text` (maintext wins), `date_publish`,
+//! `publish_date`, `date` or `published` (the first present), `url`, `source_domain`, `authors` (list or string),
 //! `language`, optional `id`. Values are read leniently from a generic JSON
 //! value rather than a strict struct, because real dumps mix `null`s,
 //! numbers-as-ids and extra fields, and one odd field should not cost the
@@ -220,7 +220,7 @@ fn article(value: &Value, path: &str, record: u64) -> Result<Document, ReadError
         Some(Value::Number(n)) => n.to_string(),
         _ => url.clone().unwrap_or_else(|| format!("{path}:{record}")),
     };
-    let date = ["date_publish", "publish_date"]
+    let date = ["date_publish", "publish_date", "date", "published"]
         .iter()
         .find_map(|k| string(map, k))
         .map(|d| iso_date(&d));

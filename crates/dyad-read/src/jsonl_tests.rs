@@ -179,3 +179,21 @@ fn io_error_mid_stream() {
         "f.jsonl:2: disk on fire"
     );
 }
+
+#[test]
+fn plain_date_field_and_precedence() {
+    let data = b"{\"text\": \"T1\", \"date\": \"2025-02-18\"}\n\
+                 {\"text\": \"T2\", \"date\": \"2025-02-18\", \"date_publish\": \"2025-02-17\"}\n\
+                 {\"text\": \"T3\", \"published\": \"2025-02-16T08:00:00Z\"}\n";
+    let docs: Vec<Document> = all(data).into_iter().map(Result::unwrap).collect();
+    assert_eq!(docs[0].meta.date.as_deref(), Some("2025-02-18"));
+    assert_eq!(docs[1].meta.date.as_deref(), Some("2025-02-17"));
+    assert!(
+        docs[2]
+            .meta
+            .date
+            .as_deref()
+            .unwrap()
+            .starts_with("2025-02-16")
+    );
+}

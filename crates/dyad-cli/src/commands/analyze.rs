@@ -14,7 +14,7 @@ use dyad_nlp::segment::Segmenter;
 use dyad_read::{ReadError, ReadOptions};
 use rayon::prelude::*;
 
-use crate::cli::{AnalyzeArgs, CoderName, InputKind, OutputFormat, StageName};
+use crate::cli::{AnalyzeArgs, CoderArgs, CoderName, InputKind, OutputFormat, ReadArgs, StageName};
 use crate::commands::text_view;
 use crate::exit;
 
@@ -110,14 +110,19 @@ pub(crate) fn pipeline_until(last: StageName, opts: EventOptions<'_>) -> anyhow:
     Ok(p)
 }
 
-pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
-    if args.threads > 0 {
+/// Size the global thread pool (0: one thread per core).
+pub(crate) fn set_threads(n: usize) {
+    if n > 0 {
         // Only fails when a global pool already exists, which is harmless.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(args.threads)
+            .num_threads(n)
             .build_global();
     }
-    let opts = ReadOptions {
+}
+
+/// Reader options from the command line.
+pub(crate) fn read_options(args: &ReadArgs) -> ReadOptions {
+    ReadOptions {
         format: args.input_format.map(|k| match k {
             InputKind::Text => InputFormat::Text,
             InputKind::Html => InputFormat::Html,
@@ -126,23 +131,40 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
         }),
         max_bytes: args.max_mib.saturating_mul(1 << 20),
         date: args.date.clone(),
-    };
-    let mut rejects = match &args.rejects {
-        Some(path) => Some(BufWriter::new(File::create(path).with_context(|| {
-            format!("cannot create rejects file {}", path.display())
-        })?)),
-        None => None,
-    };
-    let pipeline = pipeline_until(
-        args.until,
-        EventOptions {
-            verbs: args.verbs.as_deref(),
-            petrarch: args.petrarch.as_deref(),
-            coder: args.coder,
-            actors: args.actors.as_deref(),
-        },
-    )?;
-    let show = !args.no_progress && (args.progress || io::stderr().is_terminal());
+    }
+}
+
+/// The `--rejects` file, created.
+pub(crate) fn open_rejects(args: &ReadArgs) -> anyhow::Result<Option<BufWriter<File>>> {
+    match &args.rejects {
+        Some(path) => Ok(Some(BufWriter::new(File::create(path).with_context(
+            || format!("cannot create rejects file {}", path.display()),
+        )?))),
+        None => Ok(None),
+    }
+}
+
+/// Event-stage options from the command line.
+pub(crate) fn event_options(args: &CoderArgs) -> EventOptions<'_> {
+    EventOptions {
+        verbs: args.verbs.as_deref(),
+        petrarch: args.petrarch.as_deref(),
+        coder: args.coder,
+        actors: args.actors.as_deref(),
+    }
+}
+
+/// Whether to draw a progress bar.
+pub(crate) fn show_progress(args: &ReadArgs) -> bool {
+    !args.no_progress && (args.progress || io::stderr().is_terminal())
+}
+
+pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
+    set_threads(args.read.threads);
+    let opts = read_options(&args.read);
+    let mut rejects = open_rejects(&args.read)?;
+    let pipeline = pipeline_until(args.until, event_options(&args.coder))?;
+    let show = show_progress(&args.read);
     let bar = progress_bar(show);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -236,7 +258,7 @@ fn flush(
     Ok(n)
 }
 
-fn report(err: &ReadError, rejects: Option<&mut BufWriter<File>>) -> anyhow::Result<()> {
+pub(crate) fn report(err: &ReadError, rejects: Option<&mut BufWriter<File>>) -> anyhow::Result<()> {
     eprintln!("dyad: rejected: {err}");
     if let Some(w) = rejects {
         let row = serde_json::json!({

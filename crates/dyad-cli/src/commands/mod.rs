@@ -3,6 +3,9 @@
 mod analyze;
 mod eval;
 mod eval_events;
+mod export;
+mod ingest;
+mod query;
 mod text_view;
 mod train;
 
@@ -16,5 +19,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::EvalQuotes { polnear, json } => eval::run_quotes(&polnear, json),
         Command::EvalEvents(args) => eval_events::run(&args),
         Command::Train(args) => train::run(&args),
+        Command::Ingest(args) => ingest::run(&args),
+        Command::Query(args) => query::run(&args),
+        Command::Export(args) => export::run(&args),
     }
 }

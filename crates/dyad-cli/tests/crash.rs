@@ -1,0 +1,145 @@
+//! Crash test: `dyad ingest` killed with SIGKILL at seeded random points
+//! (a bounded loop), then re-run to the end, stores every article exactly
+//! once, with the same sentences, quotes and event mentions as one
+//! uninterrupted run.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{dyad, jsonl, stderr};
+
+const ARTICLES: usize = 80;
+const KILLS: usize = 5;
+
+fn write_input(dir: &Path) -> String {
+    let places = ["Riyadh", "Paris", "Geneva", "Istanbul", "Doha"];
+    let pairs = [
+        ("Russia", "the United States"),
+        ("France", "Germany"),
+        ("Poland", "Ukraine"),
+        ("China", "India"),
+        ("Turkey", "Iran"),
+    ];
+    let mut text = String::new();
+    for i in 0..ARTICLES {
+        let (a, b) = pairs[i % pairs.len()];
+        let place = places[(i / pairs.len()) % places.len()];
+        let body = format!(
+            "Report {i}. {a} and {b} held talks in {place} on Monday. \
+             \"We agreed to continue the dialogue,\" a spokesman said. \
+             Officials from {a} later rejected the proposal made by {b}."
+        );
+        let row = serde_json::json!({
+            "id": format!("art-{i}"),
+            "url": format!("https://outlet{}.example/{i}", i % 7),
+            "date": "2025-03-03",
+            "text": body,
+        });
+        text.push_str(&row.to_string());
+        text.push('\n');
+    }
+    let p = dir.join("articles.jsonl");
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+fn ingest_args<'a>(input: &'a str, db: &'a str) -> Vec<&'a str> {
+    vec!["ingest", input, "--db", db, "--batch", "4", "--no-progress"]
+}
+
+/// (articles, sentences, quotes, event mentions) and the article ids.
+fn counts(db: &str) -> ((usize, i64, i64, i64), Vec<String>) {
+    let out = dyad(&[
+        "query", "articles", "--db", db, "--format", "jsonl", "--limit", "0",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    let sum = |k: &str| rows.iter().map(|r| r[k].as_i64().unwrap()).sum::<i64>();
+    let mut ids: Vec<String> = rows
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    (
+        (
+            rows.len(),
+            sum("num_sentences"),
+            sum("num_quotes"),
+            sum("num_events"),
+        ),
+        ids,
+    )
+}
+
+/// xorshift64*: seeded, so a failure can be replayed.
+fn next(state: &mut u64) -> u64 {
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+}
+
+#[test]
+fn killed_ingest_rerun_stores_every_article_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_input(dir.path());
+
+    // How long start-up takes (loading the models, no article).
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let empty = empty.to_string_lossy().into_owned();
+    let scratch = format!("sqlite://{}", dir.path().join("scratch.db").display());
+    let t = Instant::now();
+    assert!(dyad(&ingest_args(&empty, &scratch)).status.success());
+    let startup = t.elapsed();
+
+    // One uninterrupted run: the reference, and how long a run takes.
+    let clean = format!("sqlite://{}", dir.path().join("clean.db").display());
+    let t = Instant::now();
+    let out = dyad(&ingest_args(&input, &clean));
+    let full = t.elapsed();
+    let work = full.saturating_sub(startup);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (want, want_ids) = counts(&clean);
+    assert_eq!(want.0, ARTICLES);
+
+    let db = format!("sqlite://{}", dir.path().join("crash.db").display());
+    let mut seed: u64 = std::env::var("DYAD_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_d1ad);
+    let mut partial = Vec::new();
+    for _ in 0..KILLS {
+        // After start-up, somewhere between 5% and 95% of the work.
+        let frac = 0.05 + 0.9 * (next(&mut seed) % 1000) as f64 / 1000.0;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+            .args(ingest_args(&input, &db))
+            .current_dir(common::root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(startup + Duration::from_secs_f64(work.as_secs_f64() * frac));
+        // SIGKILL: no destructor, no rollback code of ours runs.
+        let _ = child.kill();
+        let _ = child.wait();
+        let (c, ids) = counts(&db);
+        // Never a duplicate, even between kills.
+        let mut dedup = ids.clone();
+        dedup.dedup();
+        assert_eq!(dedup.len(), ids.len(), "duplicate article after a kill");
+        partial.push(c.0);
+    }
+    eprintln!("articles stored after each kill: {partial:?} of {ARTICLES}");
+
+    let out = dyad(&ingest_args(&input, &db));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (got, got_ids) = counts(&db);
+    assert_eq!(got_ids, want_ids, "every article exactly once");
+    assert_eq!(got, want, "same sentences, quotes and event mentions");
+}

@@ -1,0 +1,365 @@
+//! The ingest batch, written once over [`Conn`] for both backends. The
+//! caller wraps it in one transaction.
+
+use std::collections::{BTreeSet, HashSet};
+
+use dyad_core::Document;
+
+use crate::dedup::{self, Candidate};
+use crate::prepare::{PActor, PParty, Prepared, content_hash, prepare};
+use crate::value::{Conn, Dialect, Value};
+use crate::{BatchReport, IngestOptions, StoreError, dates};
+
+const INSERT_ARTICLE: &str = "INSERT INTO articles (doc_id, content_hash, title, date, day, url, source, \
+     outlet, language, authors, origin_path, origin_record, origin_format, encoding, pipeline, text, \
+     chars, num_sentences, num_quotes, num_events, ingested_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+const INSERT_SENTENCE: &str = "INSERT INTO sentences (article_id, idx, paragraph, start_char, end_char, text) \
+     VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+
+const INSERT_ENTITY: &str = "INSERT INTO entities (article_id, idx, label, name, gender, number, num_mentions, \
+     actor_code, actor_country, actor_sector, actor_sector2, actor_name, actor_role, actor_rule) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+const INSERT_QUOTE: &str = "INSERT INTO quotes (article_id, idx, sentence_idx, kind, text, start_char, end_char, \
+     cue, cue_lemma, cue_start, cue_end, speaker_name, speaker_name_lc, speaker_entity, speaker_title, \
+     speaker_code, speaker_country, speaker_sector, confidence, rule) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+const INSERT_EVENT: &str = "INSERT INTO events (source_key, target_key, root, negated, modality, date, \
+     location_country, code, quad_class, goldstein, plover_event, plover_mode, source_code, source_name, \
+     source_name_lc, source_country, source_sector, target_code, target_name, target_name_lc, \
+     target_country, target_sector, location, first_seen, last_seen, num_articles, num_sources, \
+     num_mentions) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1) RETURNING id";
+
+const INSERT_MENTION: &str = "INSERT INTO event_mentions (event_id, article_id, idx, sentence_idx, code, root, \
+     quad_class, goldstein, plover_event, plover_mode, source_code, source_text, source_start, source_end, \
+     target_code, target_text, target_start, target_end, participants, trigger_text, trigger_lemma, \
+     trigger_start, trigger_end, negated, modality, location, location_start, location_end, \
+     location_country, date, seen, outlet, rule, confidence) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+     RETURNING id";
+
+const CANDIDATES: &str = "SELECT id, date, location_country FROM events \
+     WHERE source_key = ? AND target_key = ? AND root = ? AND negated = ? AND modality = ? \
+     AND date >= ? AND date <= ? ORDER BY id";
+
+const RECOUNT: &str = "UPDATE events SET \
+     num_mentions = (SELECT COUNT(*) FROM event_mentions m WHERE m.event_id = events.id), \
+     num_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions m WHERE m.event_id = events.id), \
+     num_sources = (SELECT COUNT(DISTINCT m.outlet) FROM event_mentions m WHERE m.event_id = events.id), \
+     first_seen = (SELECT MIN(m.seen) FROM event_mentions m WHERE m.event_id = events.id), \
+     last_seen = (SELECT MAX(m.seen) FROM event_mentions m WHERE m.event_id = events.id) \
+     WHERE id = ?";
+
+fn t(s: &str) -> Value {
+    Value::text(s)
+}
+fn ot(s: Option<&String>) -> Value {
+    Value::opt_text(s.map(String::as_str))
+}
+fn i(n: i64) -> Value {
+    Value::int(n)
+}
+fn oi(n: Option<i64>) -> Value {
+    Value::Int(n)
+}
+
+/// True when an article with this content hash is stored.
+pub(crate) fn contains(c: &mut dyn Conn, hash: &str) -> Result<bool, StoreError> {
+    Ok(
+        c.query_i64("SELECT id FROM articles WHERE content_hash = ?", &[t(hash)])?
+            .is_some(),
+    )
+}
+
+/// Store `docs` (the caller holds the transaction).
+pub(crate) fn ingest_batch(
+    c: &mut dyn Conn,
+    docs: &[Document],
+    opts: &IngestOptions,
+) -> Result<BatchReport, StoreError> {
+    let mut report = BatchReport::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut touched: BTreeSet<i64> = BTreeSet::new();
+    let now = dates::now_utc();
+    for doc in docs {
+        let hash = content_hash(&doc.text);
+        if seen.contains(&hash) || contains(c, &hash)? {
+            report.skipped_duplicates += 1;
+            continue;
+        }
+        seen.insert(hash.clone());
+        let p = prepare(doc, hash)?;
+        insert_article(c, doc, &p, &now, opts, &mut report, &mut touched)?;
+        report.inserted += 1;
+    }
+    for id in touched {
+        c.execute(RECOUNT, &[i(id)])?;
+    }
+    Ok(report)
+}
+
+fn insert_article(
+    c: &mut dyn Conn,
+    doc: &Document,
+    p: &Prepared,
+    now: &str,
+    opts: &IngestOptions,
+    report: &mut BatchReport,
+    touched: &mut BTreeSet<i64>,
+) -> Result<(), StoreError> {
+    let article_id = c.insert(
+        INSERT_ARTICLE,
+        &[
+            t(&p.doc_id),
+            t(&p.hash),
+            ot(p.title.as_ref()),
+            ot(p.date.as_ref()),
+            ot(p.day.as_ref()),
+            ot(p.url.as_ref()),
+            ot(p.source.as_ref()),
+            t(&p.outlet),
+            ot(p.language.as_ref()),
+            t(&p.authors),
+            t(&p.origin_path),
+            oi(p.origin_record),
+            t(&p.origin_format),
+            ot(p.encoding.as_ref()),
+            t(&p.pipeline),
+            t(&doc.text),
+            i(p.chars),
+            i(p.sentences.len() as i64),
+            i(p.quotes.len() as i64),
+            i(p.events.len() as i64),
+            t(now),
+        ],
+    )?;
+    let sqlite = c.dialect() == Dialect::Sqlite;
+    for (idx, s) in p.sentences.iter().enumerate() {
+        let id = c.insert(
+            INSERT_SENTENCE,
+            &[
+                i(article_id),
+                i(idx as i64),
+                i(s.paragraph),
+                i(s.start),
+                i(s.end),
+                t(&s.text),
+            ],
+        )?;
+        if sqlite {
+            c.execute(
+                "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)",
+                &[i(id), t(&s.text)],
+            )?;
+        }
+        report.sentences += 1;
+    }
+    for (idx, e) in p.entities.iter().enumerate() {
+        let a = &e.actor;
+        c.execute(
+            INSERT_ENTITY,
+            &[
+                i(article_id),
+                i(idx as i64),
+                t(&e.label),
+                t(&e.name),
+                ot(e.gender.as_ref()),
+                ot(e.number.as_ref()),
+                i(e.num_mentions),
+                ot(a.code.as_ref()),
+                ot(a.country.as_ref()),
+                ot(a.sector.as_ref()),
+                ot(a.sector2.as_ref()),
+                ot(a.name.as_ref()),
+                ot(a.role.as_ref()),
+                ot(a.rule.as_ref()),
+            ],
+        )?;
+    }
+    for (idx, q) in p.quotes.iter().enumerate() {
+        let (cue, lemma, cs, ce) = match &q.cue {
+            Some((t, l, a, b)) => (Some(t), Some(l), Some(*a), Some(*b)),
+            None => (None, None, None, None),
+        };
+        let id = c.insert(
+            INSERT_QUOTE,
+            &[
+                i(article_id),
+                i(idx as i64),
+                i(q.sentence),
+                t(q.kind),
+                t(&q.text),
+                i(q.start),
+                i(q.end),
+                ot(cue),
+                ot(lemma),
+                oi(cs),
+                oi(ce),
+                ot(q.speaker_name.as_ref()),
+                Value::opt_text(q.speaker_name.as_ref().map(|s| s.to_lowercase()).as_deref()),
+                oi(q.speaker_entity),
+                ot(q.speaker_title.as_ref()),
+                ot(q.speaker.code.as_ref()),
+                ot(q.speaker.country.as_ref()),
+                ot(q.speaker.sector.as_ref()),
+                Value::Real(Some(q.confidence)),
+                t(&q.rule),
+            ],
+        )?;
+        if sqlite {
+            c.execute(
+                "INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)",
+                &[i(id), t(&q.text)],
+            )?;
+        }
+        report.quotes += 1;
+    }
+    for (idx, e) in p.events.iter().enumerate() {
+        let src = e.source.as_ref();
+        let tgt = e.target.as_ref();
+        let source_key = dedup::actor_key(
+            src.and_then(|s| s.actor.code.as_deref()),
+            src.map(|s| s.text.as_str()),
+            article_id,
+        );
+        let target_key = dedup::actor_key(
+            tgt.and_then(|s| s.actor.code.as_deref()),
+            tgt.map(|s| s.text.as_str()),
+            article_id,
+        );
+        let day = e.date.as_deref().and_then(dates::to_days);
+        let mut join = None;
+        if let (true, Some(day)) = (opts.dedup, day) {
+            let w = i64::from(opts.window_days);
+            let mut cands = Vec::new();
+            c.query(
+                CANDIDATES,
+                &[
+                    t(&source_key),
+                    t(&target_key),
+                    t(&e.root),
+                    Value::Bool(e.negated),
+                    t(e.modality),
+                    t(&dates::from_days(day - w)),
+                    t(&dates::from_days(day + w)),
+                ],
+                &mut |r| {
+                    let d = r.text(1)?.as_deref().and_then(dates::to_days);
+                    if let Some(d) = d {
+                        cands.push(Candidate {
+                            id: r.req_int(0)?,
+                            day: d,
+                            country: r.text(2)?,
+                        });
+                    }
+                    Ok(())
+                },
+            )?;
+            join = dedup::choose(&cands, day, e.location_country.as_deref());
+        }
+        let loc = e.location.as_ref();
+        let event_id = match join {
+            Some(id) => {
+                if let Some(country) = &e.location_country {
+                    c.execute(
+                        "UPDATE events SET location_country = ?, location = COALESCE(location, ?) \
+                         WHERE id = ? AND location_country IS NULL",
+                        &[t(country), ot(loc.map(|l| &l.0)), i(id)],
+                    )?;
+                }
+                touched.insert(id);
+                report.events_merged += 1;
+                id
+            }
+            None => {
+                let side = |p: Option<&PParty>| -> [Value; 5] {
+                    let a = p.map(|p| &p.actor);
+                    let name = p.map(PParty::name);
+                    [
+                        Value::opt_text(a.and_then(|a| a.code.as_deref())),
+                        Value::opt_text(name.as_deref()),
+                        Value::opt_text(name.map(|n| n.to_lowercase()).as_deref()),
+                        Value::opt_text(a.and_then(|a: &PActor| a.country.as_deref())),
+                        Value::opt_text(a.and_then(|a: &PActor| a.sector.as_deref())),
+                    ]
+                };
+                let mut params = vec![
+                    t(&source_key),
+                    t(&target_key),
+                    t(&e.root),
+                    Value::Bool(e.negated),
+                    t(e.modality),
+                    ot(e.date.as_ref()),
+                    ot(e.location_country.as_ref()),
+                    t(&e.code),
+                    i(e.quad_class),
+                    Value::Real(Some(e.goldstein)),
+                    ot(e.plover_event.as_ref()),
+                    ot(e.plover_mode.as_ref()),
+                ];
+                params.extend(side(src));
+                params.extend(side(tgt));
+                params.extend([
+                    ot(loc.map(|l| &l.0)),
+                    ot(e.seen.as_ref()),
+                    ot(e.seen.as_ref()),
+                ]);
+                report.events_new += 1;
+                c.insert(INSERT_EVENT, &params)?
+            }
+        };
+        let party = |p: Option<&PParty>| -> [Value; 4] {
+            [
+                Value::opt_text(p.and_then(|p| p.actor.code.as_deref())),
+                Value::opt_text(p.map(|p| p.text.as_str())),
+                oi(p.map(|p| p.start)),
+                oi(p.map(|p| p.end)),
+            ]
+        };
+        let mut params = vec![
+            i(event_id),
+            i(article_id),
+            i(idx as i64),
+            i(e.sentence),
+            t(&e.code),
+            t(&e.root),
+            i(e.quad_class),
+            Value::Real(Some(e.goldstein)),
+            ot(e.plover_event.as_ref()),
+            ot(e.plover_mode.as_ref()),
+        ];
+        params.extend(party(src));
+        params.extend(party(tgt));
+        params.extend([
+            t(&e.participants),
+            t(&e.trigger),
+            t(&e.lemma),
+            i(e.trigger_start),
+            i(e.trigger_end),
+            Value::Bool(e.negated),
+            t(e.modality),
+            ot(loc.map(|l| &l.0)),
+            oi(loc.map(|l| l.1)),
+            oi(loc.map(|l| l.2)),
+            ot(e.location_country.as_ref()),
+            ot(e.date.as_ref()),
+            ot(e.seen.as_ref()),
+            t(&p.outlet),
+            t(&e.rule),
+            Value::Real(Some(e.confidence)),
+        ]);
+        let mention_id = c.insert(INSERT_MENTION, &params)?;
+        if join.is_none() {
+            c.execute(
+                "UPDATE events SET first_mention_id = ? WHERE id = ?",
+                &[i(mention_id), i(event_id)],
+            )?;
+        }
+        report.mentions += 1;
+    }
+    Ok(())
+}

@@ -1,0 +1,1045 @@
+//! The shared store test suite: every test runs against SQLite (a temp
+//! file) and against PostgreSQL when `DYAD_TEST_POSTGRES_URL` is set (each
+//! test in its own schema, dropped afterwards). Start a server with
+//! `.ci/start-postgres.sh`.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::{Doc, Ev, dedup_corpus, filter_corpus, quote_corpus, side, simple};
+use dyad_core::{Document, QuoteKind};
+use dyad_store::{
+    ActorFilter, ArticleFilter, EventFilter, EventRow, IngestOptions, PostgresStore, QuoteFilter,
+    SentenceFilter, Store, StoreError, content_hash,
+};
+
+type Test = fn(&mut dyn Store);
+
+fn run_sqlite(t: Test) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/test.db", dir.path().display());
+    let mut s = dyad_store::open(&url).unwrap();
+    assert_eq!(s.backend(), "sqlite");
+    t(s.as_mut());
+}
+
+fn pg_url() -> Option<String> {
+    match std::env::var("DYAD_TEST_POSTGRES_URL") {
+        Ok(u) if !u.trim().is_empty() => Some(u),
+        _ => {
+            eprintln!("skipping PostgreSQL: DYAD_TEST_POSTGRES_URL not set");
+            None
+        }
+    }
+}
+
+fn pg_schema(name: &str) -> String {
+    let mut s = format!("dyad_t{}_{name}", std::process::id());
+    s.truncate(63);
+    s
+}
+
+fn run_pg(name: &str, t: Test) {
+    let Some(url) = pg_url() else { return };
+    let schema = pg_schema(name);
+    PostgresStore::drop_schema(&url, &schema).unwrap();
+    let mut s = PostgresStore::connect_in_schema(&url, &schema).unwrap();
+    assert_eq!(s.backend(), "postgres");
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t(&mut s)));
+    drop(s);
+    PostgresStore::drop_schema(&url, &schema).unwrap();
+    if let Err(e) = r {
+        std::panic::resume_unwind(e);
+    }
+}
+
+macro_rules! suite {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $name() { super::run_sqlite(super::$name) } )*
+        }
+        mod postgres {
+            $( #[test] fn $name() { super::run_pg(stringify!($name), super::$name) } )*
+        }
+    };
+}
+
+suite!(
+    idempotent_reingest,
+    same_text_other_id_is_skipped,
+    failed_batch_leaves_nothing,
+    dedup_counts,
+    dedup_across_batches_matches_one_batch,
+    dedup_window_and_switch,
+    dedup_measured_on_labelled_set,
+    event_filters,
+    quote_filters,
+    cursor_pagination,
+    streaming_visitors,
+    full_text_search,
+    weird_strings,
+    empty_documents,
+    code_point_offsets,
+    articles_and_actors,
+);
+
+fn opts() -> IngestOptions {
+    IngestOptions::default()
+}
+
+fn all_events(s: &mut dyn Store, f: &EventFilter) -> Vec<EventRow> {
+    s.events(f).unwrap().rows
+}
+
+/// The doc ids of the first mentions of the events matching `f`.
+fn doc_ids(s: &mut dyn Store, f: &EventFilter) -> BTreeSet<String> {
+    all_events(s, f)
+        .into_iter()
+        .map(|e| e.doc_id.unwrap())
+        .collect()
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| (*s).to_owned()).collect()
+}
+
+// ---------------------------------------------------------------- ingest
+
+fn idempotent_reingest(s: &mut dyn Store) {
+    let docs = vec![
+        simple("a", "2024-01-01", "Russia criticized Ukraine on Monday."),
+        simple("b", "2024-02-01", "Russia criticized Ukraine again."),
+        simple("c", "2024-03-01", "Russia criticized Ukraine once more."),
+    ];
+    let r = s.ingest(&docs, &opts()).unwrap();
+    assert_eq!((r.inserted, r.skipped_duplicates), (3, 0));
+    assert_eq!((r.events_new, r.events_merged, r.mentions), (3, 0, 3));
+    let before = s.counts().unwrap();
+    assert_eq!(before.articles, 3);
+    assert_eq!(before.sentences, 3);
+    let r = s.ingest(&docs, &opts()).unwrap();
+    assert_eq!((r.inserted, r.skipped_duplicates, r.mentions), (0, 3, 0));
+    assert_eq!(s.counts().unwrap(), before);
+    for d in &docs {
+        assert!(s.contains(&content_hash(&d.text)).unwrap());
+    }
+    assert!(!s.contains(&content_hash("never stored")).unwrap());
+    // A resumed run: half old, half new.
+    let more = vec![
+        docs[1].clone(),
+        simple("d", "2024-04-01", "Russia criticized Ukraine in April."),
+    ];
+    let r = s.ingest(&more, &opts()).unwrap();
+    assert_eq!((r.inserted, r.skipped_duplicates), (1, 1));
+    assert_eq!(s.counts().unwrap().articles, 4);
+}
+
+fn same_text_other_id_is_skipped(s: &mut dyn Store) {
+    let a = simple("first-id", "2024-01-01", "Russia criticized Ukraine.");
+    let mut b = a.clone();
+    b.meta.id = "second-id".into();
+    b.meta.url = Some("https://elsewhere.example/x".into());
+    // Within one batch ...
+    let r = s.ingest(&[a.clone(), b.clone()], &opts()).unwrap();
+    assert_eq!((r.inserted, r.skipped_duplicates), (1, 1));
+    // ... and across batches.
+    let r = s.ingest(&[b], &opts()).unwrap();
+    assert_eq!((r.inserted, r.skipped_duplicates), (0, 1));
+    let arts = s.articles(&ArticleFilter::default()).unwrap().rows;
+    assert_eq!(arts.len(), 1);
+    assert_eq!(arts[0].doc_id, "first-id");
+    assert_eq!(arts[0].content_hash, content_hash(&a.text));
+    assert_eq!(s.counts().unwrap().event_mentions, 1);
+}
+
+fn failed_batch_leaves_nothing(s: &mut dyn Store) {
+    let good1 = simple("g1", "2024-01-01", "Russia criticized Ukraine.");
+    let good2 = simple("g2", "2024-01-01", "Russia criticized Ukraine strongly.");
+    let mut bad = simple("bad", "2024-01-01", "Russia criticized Ukraine badly.");
+    let len = bad.text.len() as u32;
+    bad.events[0].trigger = dyad_core::Span::new(len - 2, len + 10);
+    let err = s.ingest(&[good1.clone(), good2.clone(), bad.clone()], &opts());
+    match err {
+        Err(StoreError::InvalidDocument { doc_id, reason }) => {
+            assert_eq!(doc_id, "bad");
+            assert!(reason.contains("trigger"), "{reason}");
+        }
+        other => panic!("expected InvalidDocument, got {other:?}"),
+    }
+    assert_eq!(s.counts().unwrap(), dyad_store::Counts::default());
+    assert!(!s.contains(&content_hash(&good1.text)).unwrap());
+    // A span that is not on a char boundary is refused too.
+    let mut bad2 = simple("bad2", "2024-01-01", "Ünïcödé Russia criticized Ukraine.");
+    bad2.sentences[0].span = dyad_core::Span::new(1, 5);
+    assert!(matches!(
+        s.ingest(&[bad2], &opts()),
+        Err(StoreError::InvalidDocument { .. })
+    ));
+    // The store is still usable and the good documents go in once.
+    let r = s.ingest(&[good1, good2], &opts()).unwrap();
+    assert_eq!(r.inserted, 2);
+    let c = s.counts().unwrap();
+    assert_eq!((c.articles, c.events, c.event_mentions), (2, 1, 2));
+    let e = &all_events(s, &EventFilter::default())[0];
+    assert_eq!((e.num_articles, e.num_mentions), (2, 2));
+}
+
+// ----------------------------------------------------------------- dedup
+
+fn check_dedup(s: &mut dyn Store) {
+    let c = s.counts().unwrap();
+    assert_eq!(c.articles, 12);
+    assert_eq!(c.event_mentions, 14);
+    assert_eq!(c.events, 9, "{:#?}", all_events(s, &EventFilter::default()));
+    let main: Vec<EventRow> = all_events(s, &EventFilter::default())
+        .into_iter()
+        .filter(|e| e.num_mentions > 2)
+        .collect();
+    assert_eq!(main.len(), 1);
+    let m = &main[0];
+    assert_eq!(m.doc_id.as_deref(), Some("A1"));
+    assert_eq!((m.num_mentions, m.num_articles, m.num_sources), (5, 4, 3));
+    assert_eq!(m.date.as_deref(), Some("2024-03-10"));
+    assert_eq!(m.first_seen.as_deref(), Some("2024-03-09"));
+    assert_eq!(m.last_seen.as_deref(), Some("2024-03-11"));
+    assert_eq!(m.code, "111");
+    assert_eq!(m.location_country.as_deref(), Some("UKR"));
+    let mentions = s.event_mentions(m.id).unwrap();
+    let docs: Vec<&str> = mentions.iter().map(|x| x.doc_id.as_str()).collect();
+    assert_eq!(docs, ["A1", "A2", "A3", "A4", "A4"]);
+    assert_eq!(mentions[1].code, "112", "each mention keeps its own code");
+    let outlets: BTreeSet<&str> = mentions.iter().map(|x| x.outlet.as_str()).collect();
+    assert!(
+        outlets.contains("reuters.com") && outlets.contains("bbc.co.uk"),
+        "{outlets:?}"
+    );
+    assert!(outlets.iter().any(|o| o.starts_with("article:")));
+    // Unknown sources: A11's two mentions merge, A12 stays apart.
+    let unknown: Vec<EventRow> = all_events(s, &EventFilter::default())
+        .into_iter()
+        .filter(|e| e.source_code.is_none())
+        .collect();
+    let mut shape: Vec<(String, i64)> = unknown
+        .iter()
+        .map(|e| (e.doc_id.clone().unwrap(), e.num_mentions))
+        .collect();
+    shape.sort();
+    assert_eq!(shape, [("A11".to_owned(), 2), ("A12".to_owned(), 1)]);
+    // Negated and intent events are apart.
+    let neg = all_events(
+        s,
+        &EventFilter {
+            negated: Some(true),
+            ..Default::default()
+        },
+    );
+    assert_eq!(neg.len(), 1);
+    assert_eq!(neg[0].num_mentions, 1);
+    let intent = all_events(
+        s,
+        &EventFilter {
+            modality: Some("intent".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(intent.len(), 1);
+}
+
+fn dedup_counts(s: &mut dyn Store) {
+    let r = s.ingest(&dedup_corpus(), &opts()).unwrap();
+    assert_eq!((r.events_new, r.events_merged, r.mentions), (9, 5, 14));
+    check_dedup(s);
+}
+
+fn dedup_across_batches_matches_one_batch(s: &mut dyn Store) {
+    for d in dedup_corpus() {
+        s.ingest(&[d], &opts()).unwrap();
+    }
+    check_dedup(s);
+}
+
+fn dedup_window_and_switch(s: &mut dyn Store) {
+    let a = simple("w1", "2024-03-10", "Russia criticized Ukraine.");
+    let b = simple("w2", "2024-03-13", "Russia criticized Ukraine, later.");
+    let c = simple("w3", "2024-03-17", "Russia criticized Ukraine, much later.");
+    let wide = IngestOptions {
+        window_days: 3,
+        ..opts()
+    };
+    s.ingest(&[a, b, c], &wide).unwrap();
+    // w2 is 3 days from the anchor (merged), w3 7 days (not).
+    let ev = all_events(s, &EventFilter::default());
+    let shape: Vec<i64> = ev.iter().map(|e| e.num_mentions).collect();
+    assert_eq!(shape, [2, 1]);
+    // Dedup off: every mention is an event.
+    let d = simple("w4", "2024-03-10", "Russia criticized Ukraine, too.");
+    let off = IngestOptions {
+        dedup: false,
+        ..opts()
+    };
+    let r = s.ingest(&[d], &off).unwrap();
+    assert_eq!((r.events_new, r.events_merged), (1, 0));
+    assert_eq!(s.counts().unwrap().events, 3);
+}
+
+/// A labelled synthetic set: `gold` real events, each reported by several
+/// outlets with dates jittered by up to a day and locations sometimes
+/// missing; distinct events share dyads, roots or dates but never all
+/// three. Merging must be perfect (pairwise precision and recall 1).
+fn dedup_measured_on_labelled_set(s: &mut dyn Store) {
+    let dyads = [
+        ("RUS", "UKR"),
+        ("UKR", "RUS"),
+        ("USA", "CHN"),
+        ("ISR", "PSE"),
+    ];
+    let codes = ["042", "111", "190"];
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n
+    };
+    let mut docs = Vec::new();
+    let mut gold_of: BTreeMap<(String, i64), usize> = BTreeMap::new();
+    let mut gold = 0usize;
+    for (di, (src, tgt)) in dyads.iter().enumerate() {
+        for (ci, code) in codes.iter().enumerate() {
+            for week in 0..2 {
+                let g = gold;
+                gold += 1;
+                let base = 1 + week * 7 + ci; // distinct days, >= 1 apart per dyad/root
+                let reports = 1 + next(5);
+                for r in 0..reports {
+                    let day = base + next(2) as usize;
+                    let date = format!("2024-05-{day:02}");
+                    let outlet = format!("outlet{}.example", next(8));
+                    let id = format!("g{g}-r{r}-d{di}");
+                    let text = format!("{src} acted on {tgt} (report {r} of event {g}).");
+                    let country = if next(2) == 0 { None } else { Some(*tgt) };
+                    let mut ev = Ev::new(code, side(src, src), "acted on", side(tgt, tgt));
+                    if let Some(c) = country {
+                        ev = ev.at(tgt, Some(c));
+                    }
+                    let doc = Doc::new(&id, Some(&date), Some(&outlet), None)
+                        .report(&text, ev)
+                        .done();
+                    gold_of.insert((id, 0), g);
+                    docs.push(doc);
+                }
+            }
+        }
+    }
+    // Shuffle the arrival order.
+    for i in (1..docs.len()).rev() {
+        let j = next(i as u64 + 1) as usize;
+        docs.swap(i, j);
+    }
+    for chunk in docs.chunks(7) {
+        s.ingest(chunk, &opts()).unwrap();
+    }
+    let mut items = Vec::new();
+    let events = all_events(s, &EventFilter::default());
+    for e in &events {
+        for m in s.event_mentions(e.id).unwrap() {
+            let g = gold_of[&(m.doc_id.clone(), m.sentence)];
+            items.push((e.id, g));
+        }
+    }
+    assert_eq!(items.len(), docs.len());
+    let score = dyad_store::dedup::pair_score(&items);
+    eprintln!(
+        "dedup on labelled set ({} backend): {} mentions, {} clusters (gold {}), precision {:.3}, recall {:.3}",
+        s.backend(),
+        items.len(),
+        score.clusters,
+        score.gold_clusters,
+        score.precision(),
+        score.recall()
+    );
+    assert_eq!(score.gold_clusters, gold as u64);
+    assert!(score.gold_pairs > 10, "the set must contain merges to test");
+    assert_eq!(score.clusters, score.gold_clusters);
+    assert_eq!(score.precision(), 1.0);
+    assert_eq!(score.recall(), 1.0);
+    // Counts agree with the mentions.
+    for e in &events {
+        let ms = s.event_mentions(e.id).unwrap();
+        assert_eq!(e.num_mentions, ms.len() as i64);
+        let outlets: BTreeSet<&str> = ms.iter().map(|m| m.outlet.as_str()).collect();
+        assert_eq!(e.num_sources, outlets.len() as i64);
+    }
+}
+
+// --------------------------------------------------------------- queries
+
+fn event_filters(s: &mut dyn Store) {
+    s.ingest(&filter_corpus(), &opts()).unwrap();
+    let f = |g: fn(&mut EventFilter)| {
+        let mut f = EventFilter::default();
+        g(&mut f);
+        f
+    };
+    let all = set(&["F1", "F2", "F3", "F4", "F5", "F6"]);
+    assert_eq!(doc_ids(s, &EventFilter::default()), all);
+    let cases: Vec<(EventFilter, BTreeSet<String>)> = vec![
+        (
+            f(|f| f.actor = Some("RUS".into())),
+            set(&["F1", "F2", "F4"]),
+        ),
+        (f(|f| f.actor = Some("rusgov".into())), set(&["F1", "F4"])),
+        (f(|f| f.actor = Some("lavrov".into())), set(&["F4"])),
+        (f(|f| f.actor = Some("UKRAINE".into())), set(&["F1", "F2"])),
+        (f(|f| f.actor = Some("ZZZ".into())), set(&[])),
+        (
+            f(|f| {
+                f.source = Some("RUS".into());
+                f.target = Some("UKR".into());
+            }),
+            set(&["F1"]),
+        ),
+        (
+            f(|f| {
+                f.source = Some("RUS".into());
+                f.target = Some("UKR".into());
+                f.either_order = true;
+            }),
+            set(&["F1", "F2"]),
+        ),
+        (f(|f| f.source = Some("RUS".into())), set(&["F1", "F4"])),
+        (f(|f| f.target = Some("RUS".into())), set(&["F2"])),
+        (
+            f(|f| {
+                f.source = Some("rus".into());
+                f.either_order = true;
+            }),
+            set(&["F1", "F2", "F4"]),
+        ),
+        (f(|f| f.code = Some("11".into())), set(&["F1", "F4"])),
+        (f(|f| f.code = Some("111".into())), set(&["F4"])),
+        (f(|f| f.root = Some("19".into())), set(&["F3"])),
+        (f(|f| f.quad_class = Some(4)), set(&["F3"])),
+        (f(|f| f.quad_class = Some(1)), set(&["F2"])),
+        (f(|f| f.plover = Some("consult".into())), set(&["F2"])),
+        (
+            f(|f| {
+                f.from = Some("2024-02-01".into());
+                f.to = Some("2024-02-29".into());
+            }),
+            set(&["F3", "F4"]),
+        ),
+        (
+            f(|f| {
+                f.from = Some("2024-02-11".into());
+                f.to = Some("2024-02-11".into());
+            }),
+            set(&["F4"]),
+        ),
+        (f(|f| f.to = Some("2024-01-20".into())), set(&["F1", "F2"])),
+        (f(|f| f.negated = Some(true)), set(&["F5"])),
+        (
+            f(|f| f.negated = Some(false)),
+            set(&["F1", "F2", "F3", "F4", "F6"]),
+        ),
+        (f(|f| f.modality = Some("intent".into())), set(&["F6"])),
+        (
+            f(|f| {
+                f.actor = Some("RUS".into());
+                f.from = Some("2024-02-01".into());
+            }),
+            set(&["F4"]),
+        ),
+    ];
+    for (filter, want) in cases {
+        assert_eq!(doc_ids(s, &filter), want, "{filter:?}");
+    }
+    // Row contents.
+    let f4 = &all_events(s, &f(|f| f.actor = Some("lavrov".into())))[0];
+    assert_eq!(f4.source_code.as_deref(), Some("RUSGOV"));
+    assert_eq!(f4.source_name.as_deref(), Some("Sergei Lavrov"));
+    assert_eq!(f4.source_country.as_deref(), Some("RUS"));
+    assert_eq!(f4.source_sector.as_deref(), Some("GOV"));
+    assert_eq!(f4.target_code.as_deref(), Some("IGOWSTNAT"));
+    assert_eq!(
+        f4.sentence_text.as_deref(),
+        Some("Sergei Lavrov criticized NATO.")
+    );
+    assert_eq!(f4.trigger.as_deref(), Some("criticized"));
+    assert_eq!(f4.rule.as_deref(), Some("test/rule"));
+    assert_eq!(f4.confidence, Some(0.5));
+    assert_eq!(f4.goldstein, -2.5);
+    let f2 = &all_events(s, &f(|f| f.root = Some("04".into())))[0];
+    assert_eq!(f2.code, "040", "leading zero kept");
+    let f6 = &all_events(s, &f(|f| f.modality = Some("intent".into())))[0];
+    assert_eq!(f6.source_code, None);
+    assert_eq!(f6.source_name.as_deref(), Some("Protesters"));
+    assert_eq!(f6.target_code, None);
+    // Bad filter values are errors, not panics.
+    for bad in ["2024-02-30", "yesterday", "2024-01-01T00:00"] {
+        let r = s.events(&EventFilter {
+            from: Some(bad.into()),
+            ..Default::default()
+        });
+        assert!(matches!(r, Err(StoreError::InvalidFilter(_))), "{bad}");
+    }
+}
+
+fn quote_texts(s: &mut dyn Store, f: &QuoteFilter) -> BTreeSet<String> {
+    s.quotes(f)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|q| q.text)
+        .collect()
+}
+
+fn quote_filters(s: &mut dyn Store) {
+    s.ingest(&quote_corpus(), &opts()).unwrap();
+    let q = |g: fn(&mut QuoteFilter)| {
+        let mut f = QuoteFilter::default();
+        g(&mut f);
+        f
+    };
+    let lav = "We will not back down";
+    let bli = "the talks were productive";
+    let pea = "Peace is possible";
+    let nob = "Nobody knows";
+    let cases: Vec<(QuoteFilter, BTreeSet<String>)> = vec![
+        (QuoteFilter::default(), set(&[lav, bli, pea, nob])),
+        (q(|f| f.speaker = Some("lavrov".into())), set(&[lav])),
+        (q(|f| f.speaker = Some("SPOKES".into())), set(&[pea])),
+        (q(|f| f.speaker = Some("USA".into())), set(&[bli])),
+        (q(|f| f.speaker = Some("rus".into())), set(&[lav])),
+        (q(|f| f.kind = Some("indirect".into())), set(&[bli])),
+        (q(|f| f.kind = Some("partial".into())), set(&[nob])),
+        (q(|f| f.from = Some("2024-02-01".into())), set(&[pea, nob])),
+        (q(|f| f.to = Some("2024-01-05".into())), set(&[lav, bli])),
+        (q(|f| f.text = Some("back DOWN".into())), set(&[lav])),
+        (
+            q(|f| {
+                f.text = Some("talks".into());
+                f.speaker = Some("blinken".into());
+            }),
+            set(&[bli]),
+        ),
+    ];
+    for (filter, want) in cases {
+        assert_eq!(quote_texts(s, &filter), want, "{filter:?}");
+    }
+    let art = s
+        .articles(&ArticleFilter {
+            doc_id: Some("Q2".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id;
+    assert_eq!(
+        quote_texts(
+            s,
+            &QuoteFilter {
+                article_id: Some(art),
+                ..Default::default()
+            }
+        ),
+        set(&[pea, nob])
+    );
+    let row = s
+        .quotes(&q(|f| f.speaker = Some("lavrov".into())))
+        .unwrap()
+        .rows
+        .remove(0);
+    assert_eq!(row.doc_id, "Q1");
+    assert_eq!(row.url.as_deref(), Some("https://a.com/q1"));
+    assert_eq!(row.date.as_deref(), Some("2024-01-05"));
+    assert_eq!(row.speaker_code.as_deref(), Some("RUSGOV"));
+    assert_eq!(row.speaker_country.as_deref(), Some("RUS"));
+    assert_eq!(row.speaker_sector.as_deref(), Some("GOV"));
+    assert_eq!(row.cue.as_deref(), Some("said"));
+    assert_eq!(row.kind, "direct");
+    assert_eq!(
+        row.sentence_text.as_deref(),
+        Some("“We will not back down,” Sergei Lavrov said.")
+    );
+    assert_eq!(
+        (row.start, row.end),
+        (1, 22),
+        "code points: after the opening mark"
+    );
+    assert_eq!(row.rule, "quote/test");
+    assert_eq!(row.confidence, 0.75);
+}
+
+fn cursor_pagination(s: &mut dyn Store) {
+    let docs: Vec<Document> = (0..25)
+        .map(|i| {
+            let day = 1 + (i % 9) * 3; // never within ±1 day of each other per code
+            let code = ["111", "042", "190"][i / 9];
+            Doc::new(
+                &format!("P{i:02}"),
+                Some(&format!("2024-06-{day:02}")),
+                Some("p.com"),
+                None,
+            )
+            .report(
+                &format!("Russia hit Ukraine, report {i}."),
+                Ev::new(code, side("Russia", "RUS"), "hit", side("Ukraine", "UKR")),
+            )
+            .done()
+        })
+        .collect();
+    s.ingest(&docs, &opts()).unwrap();
+    assert_eq!(s.counts().unwrap().events, 25);
+    let everything: Vec<i64> = all_events(s, &EventFilter::default())
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    for limit in [1u32, 5, 10, 24, 25, 100] {
+        let mut f = EventFilter {
+            limit: Some(limit),
+            ..Default::default()
+        };
+        let mut seen = Vec::new();
+        let mut pages = 0;
+        loop {
+            let page = s.events(&f).unwrap();
+            assert!(page.rows.len() <= limit as usize);
+            pages += 1;
+            seen.extend(page.rows.iter().map(|e| e.id));
+            match page.next {
+                Some(n) => {
+                    assert_eq!(Some(n), page.rows.last().map(|e| e.id));
+                    f.after = Some(n);
+                }
+                None => break,
+            }
+        }
+        assert_eq!(seen, everything, "limit {limit}");
+        assert_eq!(pages, 25usize.div_ceil(limit as usize), "limit {limit}");
+    }
+    // Cursor with a filter.
+    let mut f = EventFilter {
+        code: Some("19".into()),
+        limit: Some(4),
+        ..Default::default()
+    };
+    let p1 = s.events(&f).unwrap();
+    f.after = p1.next;
+    let p2 = s.events(&f).unwrap();
+    assert_eq!(p1.rows.len() + p2.rows.len(), 7);
+    assert!(p2.next.is_none());
+    assert!(p1.rows.iter().chain(&p2.rows).all(|e| e.code == "190"));
+    // Articles page too.
+    let p = s
+        .articles(&ArticleFilter {
+            limit: Some(20),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(p.rows.len(), 20);
+    let rest = s
+        .articles(&ArticleFilter {
+            limit: Some(20),
+            after: p.next,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(rest.rows.len(), 5);
+    assert_eq!(rest.next, None);
+}
+
+fn streaming_visitors(s: &mut dyn Store) {
+    let docs: Vec<Document> = (0..12)
+        .map(|i| {
+            let mut d = Doc::new(
+                &format!("S{i}"),
+                Some(&format!("2024-07-{:02}", 1 + 2 * i)),
+                None,
+                None,
+            );
+            let s0 = d.sentence(&format!("“Statement number {i},” the minister said."));
+            d.quote(
+                s0,
+                &format!("Statement number {i}"),
+                Some("said"),
+                Some(("the minister", None)),
+                QuoteKind::Direct,
+            );
+            d.report(
+                &format!("Russia hit Ukraine {i}."),
+                Ev::new("190", side("Russia", "RUS"), "hit", side("Ukraine", "UKR")),
+            )
+            .done()
+        })
+        .collect();
+    s.ingest(&docs, &opts()).unwrap();
+    let mut ids = Vec::new();
+    let n = s
+        .for_each_event(&EventFilter::default(), &mut |e| {
+            ids.push(e.id);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(n, 12);
+    let listed: Vec<i64> = all_events(s, &EventFilter::default())
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, listed);
+    let n = s
+        .for_each_event(
+            &EventFilter {
+                limit: Some(5),
+                ..Default::default()
+            },
+            &mut |_| Ok(()),
+        )
+        .unwrap();
+    assert_eq!(n, 5);
+    let n = s
+        .for_each_event(
+            &EventFilter {
+                from: Some("2024-07-15".into()),
+                ..Default::default()
+            },
+            &mut |e| {
+                assert!(e.date.as_deref() >= Some("2024-07-15"));
+                Ok(())
+            },
+        )
+        .unwrap();
+    assert_eq!(n, 5); // days 15, 17, 19, 21, 23
+    let mut visited = 0;
+    let r = s.for_each_event(&EventFilter::default(), &mut |_| {
+        visited += 1;
+        if visited == 3 {
+            Err(StoreError::Visitor("disk full".into()))
+        } else {
+            Ok(())
+        }
+    });
+    assert!(matches!(r, Err(StoreError::Visitor(_))));
+    assert_eq!(visited, 3);
+    let mut texts = Vec::new();
+    let n = s
+        .for_each_quote(&QuoteFilter::default(), &mut |q| {
+            texts.push(q.text);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(n, 12);
+    assert_eq!(texts[11], "Statement number 11");
+}
+
+fn full_text_search(s: &mut dyn Store) {
+    s.ingest(&quote_corpus(), &opts()).unwrap();
+    s.ingest(&filter_corpus(), &opts()).unwrap();
+    let q = |t: &str| QuoteFilter {
+        text: Some(t.into()),
+        ..Default::default()
+    };
+    let n = |s: &mut dyn Store, t: &str| s.quotes(&q(t)).unwrap().rows.len();
+    assert_eq!(n(s, "productive"), 1);
+    assert_eq!(n(s, "PRODUCTIVE talks"), 1);
+    assert_eq!(n(s, "productive peace"), 0, "all words must match");
+    assert_eq!(n(s, "product"), 0, "no prefix or stemming");
+    assert_eq!(n(s, "\"peace"), 1, "stray quote marks are not syntax");
+    assert_eq!(n(s, "peace OR talks"), 0, "OR is a word, not an operator");
+    assert_eq!(n(s, "'; DROP TABLE quotes; --"), 0);
+    assert_eq!(n(s, "*** ---"), 0, "no words: nothing matches");
+    assert_eq!(s.counts().unwrap().quotes, 4);
+    let sq = |t: &str| SentenceFilter {
+        text: Some(t.into()),
+        ..Default::default()
+    };
+    let hits = s.sentences(&sq("lavrov")).unwrap().rows;
+    let texts: BTreeSet<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Sergei Lavrov criticized NATO.",
+            "“We will not back down,” Sergei Lavrov said."
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert_eq!(s.sentences(&sq("NATO lavrov")).unwrap().rows.len(), 1);
+    let one = &s.sentences(&sq("NATO")).unwrap().rows[0];
+    assert_eq!(one.doc_id, "F4");
+    assert_eq!((one.index, one.start, one.end), (0, 0, 30));
+    let all = s.sentences(&SentenceFilter::default()).unwrap().rows.len();
+    assert_eq!(all as i64, s.counts().unwrap().sentences);
+}
+
+fn weird_strings(s: &mut dyn Store) {
+    let evil = "'; DROP TABLE articles; --";
+    let mut d = Doc::new(
+        evil,
+        Some("2024-08-01"),
+        Some("O'Brien \"News\""),
+        Some("https://ünï.example/ä?q='x'"),
+    );
+    let mut ev = Ev::new(
+        "111",
+        side("Ru\0ssia", "RUS"),
+        "criticized",
+        side("Ukr'aine", "UKR"),
+    );
+    ev.source = Some(common::Side {
+        words: "Ru\0ssia",
+        code: Some("RUS"),
+        name: Some("Robert'); DROP TABLE events;--"),
+    });
+    let s0 = d.sentence("Ru\0ssia criticized Ukr'aine 🎉 «ok» — \u{202e}rtl\u{202c} e\u{301}.");
+    d.event(s0, &ev);
+    d.quote(
+        s0,
+        "ok",
+        None,
+        Some(("Nul\0 Speaker", None)),
+        QuoteKind::Partial,
+    );
+    let doc = d.done();
+    let r = s.ingest(std::slice::from_ref(&doc), &opts()).unwrap();
+    assert_eq!(r.inserted, 1);
+    // Stored once, NUL as U+FFFD, offsets still in code points.
+    let a = &s
+        .articles(&ArticleFilter {
+            doc_id: Some(evil.into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0];
+    assert_eq!(a.doc_id, evil);
+    assert_eq!(a.outlet, "o'brien \"news\"");
+    assert_eq!(a.chars, doc.text.chars().count() as i64);
+    let text = s.article_text(a.id).unwrap().unwrap();
+    assert_eq!(text, doc.text.replace('\0', "\u{FFFD}"));
+    let e = &all_events(s, &EventFilter::default())[0];
+    assert_eq!(
+        e.source_name.as_deref(),
+        Some("Robert'); DROP TABLE events;--")
+    );
+    let m = &s.event_mentions(e.id).unwrap()[0];
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |a: i64, b: i64| chars[a as usize..b as usize].iter().collect::<String>();
+    assert_eq!(slice(m.trigger_start, m.trigger_end), "criticized");
+    assert_eq!(
+        slice(m.source_start.unwrap(), m.source_end.unwrap()),
+        "Ru\u{FFFD}ssia"
+    );
+    assert_eq!(m.source_text.as_deref(), Some("Ru\u{FFFD}ssia"));
+    let q = &s.quotes(&QuoteFilter::default()).unwrap().rows[0];
+    assert_eq!(q.speaker_name.as_deref(), Some("Nul\u{FFFD} Speaker"));
+    assert_eq!(slice(q.start, q.end), "ok");
+    // Hostile filter values match nothing and break nothing.
+    for v in [
+        evil,
+        "%",
+        "_",
+        "\\",
+        "\0",
+        "' OR '1'='1",
+        "🎉",
+        "\u{10FFFF}",
+    ] {
+        let f = EventFilter {
+            actor: Some(v.into()),
+            ..Default::default()
+        };
+        let rows = s.events(&f).unwrap().rows;
+        assert!(rows.is_empty() || v == "\0", "{v:?} matched {}", rows.len());
+        s.quotes(&QuoteFilter {
+            speaker: Some(v.into()),
+            text: Some(v.into()),
+            ..Default::default()
+        })
+        .unwrap();
+        s.articles(&ArticleFilter {
+            doc_id: Some(v.into()),
+            outlet: Some(v.into()),
+            ..Default::default()
+        })
+        .unwrap();
+        s.actors(&ActorFilter {
+            prefix: Some(v.into()),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    // NUL in a name filter finds the name stored with U+FFFD.
+    let f = EventFilter {
+        actor: Some("ROBERT');".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.events(&f).unwrap().rows.len(), 1);
+    let nul = QuoteFilter {
+        speaker: Some("nul\0".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.quotes(&nul).unwrap().rows.len(), 1);
+    let c = s.counts().unwrap();
+    assert_eq!((c.articles, c.events, c.quotes), (1, 1, 1));
+    // Re-ingest is still skipped (the hash is of the original text).
+    assert_eq!(s.ingest(&[doc], &opts()).unwrap().skipped_duplicates, 1);
+}
+
+fn empty_documents(s: &mut dyn Store) {
+    let e1 = Document::new(dyad_core::Meta::with_id("empty-1"), String::new()).unwrap();
+    let e2 = Document::new(dyad_core::Meta::with_id("empty-2"), String::new()).unwrap();
+    let bare = Document::new(
+        dyad_core::Meta::with_id("bare"),
+        "Just text, no layers.".into(),
+    )
+    .unwrap();
+    let r = s.ingest(&[e1, e2, bare], &opts()).unwrap();
+    assert_eq!((r.inserted, r.skipped_duplicates), (2, 1));
+    let r = s.ingest(&[], &opts()).unwrap();
+    assert_eq!(r, dyad_store::BatchReport::default());
+    let c = s.counts().unwrap();
+    assert_eq!((c.articles, c.sentences, c.events, c.quotes), (2, 0, 0, 0));
+    let arts = s.articles(&ArticleFilter::default()).unwrap().rows;
+    assert_eq!(arts[0].chars, 0);
+    assert_eq!(arts[0].day, None);
+    assert!(arts[0].outlet.starts_with("article:"));
+    assert_eq!(s.article_text(arts[0].id).unwrap().as_deref(), Some(""));
+    assert_eq!(s.article_text(i64::MAX).unwrap(), None);
+    // An event with no participants, no date, no location.
+    let mut d = Doc::new("nodate", None, None, None);
+    let s0 = d.sentence("Something happened.");
+    d.event(s0, &Ev::new("010", None, "happened", None));
+    d.event(s0, &Ev::new("010", None, "happened", None));
+    s.ingest(&[d.done()], &opts()).unwrap();
+    let ev = all_events(s, &EventFilter::default());
+    assert_eq!(ev.len(), 2, "undated mentions never merge");
+    assert!(
+        ev.iter()
+            .all(|e| e.date.is_none() && e.first_seen.is_none())
+    );
+}
+
+fn code_point_offsets(s: &mut dyn Store) {
+    let mut d = Doc::new("cp", Some("2024-01-01"), None, None);
+    d.sentence("Ünïcödé 🎉 first.");
+    let doc = d
+        .report(
+            "«Россия» criticized Ukraine.",
+            Ev::new(
+                "111",
+                side("Россия", "RUS"),
+                "criticized",
+                side("Ukraine", "UKR"),
+            ),
+        )
+        .done();
+    s.ingest(std::slice::from_ref(&doc), &opts()).unwrap();
+    let e = &all_events(s, &EventFilter::default())[0];
+    let m = &s.event_mentions(e.id).unwrap()[0];
+    // "Ünïcödé 🎉 first. «" is 18 code points (and 27 bytes).
+    assert_eq!((m.source_start, m.source_end), (Some(18), Some(24)));
+    assert_eq!((e.trigger_start, e.trigger_end), (Some(26), Some(36)));
+    assert_eq!(m.sentence, 1);
+    assert_eq!(
+        m.sentence_text.as_deref(),
+        Some("«Россия» criticized Ukraine.")
+    );
+    let sents = s.sentences(&SentenceFilter::default()).unwrap().rows;
+    assert_eq!((sents[1].start, sents[1].end), (17, 45));
+    assert_eq!(
+        doc.text.chars().skip(17).take(28).collect::<String>(),
+        sents[1].text
+    );
+}
+
+fn articles_and_actors(s: &mut dyn Store) {
+    s.ingest(&filter_corpus(), &opts()).unwrap();
+    s.ingest(&quote_corpus(), &opts()).unwrap();
+    let a = |g: fn(&mut ArticleFilter)| {
+        let mut f = ArticleFilter::default();
+        g(&mut f);
+        f
+    };
+    let ids = |s: &mut dyn Store, f: &ArticleFilter| -> BTreeSet<String> {
+        s.articles(f)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.doc_id)
+            .collect()
+    };
+    assert_eq!(ids(s, &ArticleFilter::default()).len(), 8);
+    assert_eq!(
+        ids(s, &a(|f| f.outlet = Some("A.COM".into()))),
+        set(&["F1", "Q1"])
+    );
+    assert_eq!(
+        ids(
+            s,
+            &a(|f| {
+                f.from = Some("2024-02-10".into());
+                f.to = Some("2024-02-11".into());
+            })
+        ),
+        set(&["F3", "F4", "Q2"])
+    );
+    let q1 = &s
+        .articles(&a(|f| f.doc_id = Some("Q1".into())))
+        .unwrap()
+        .rows[0];
+    assert_eq!((q1.num_sentences, q1.num_quotes, q1.num_events), (2, 2, 0));
+    assert_eq!(q1.title.as_deref(), Some("Title of Q1"));
+    let actors = s.actors(&ActorFilter::default()).unwrap();
+    let by: BTreeMap<&str, (i64, i64, i64)> = actors
+        .iter()
+        .map(|r| {
+            (
+                r.code.as_str(),
+                (r.entities, r.events_as_source, r.events_as_target),
+            )
+        })
+        .collect();
+    assert_eq!(by["RUSGOV"], (1, 2, 0));
+    assert_eq!(by["UKR"], (0, 1, 1));
+    assert_eq!(by["USAGOV"], (1, 0, 0));
+    assert_eq!(by["RUS"], (0, 0, 1));
+    let codes: Vec<&str> = actors.iter().map(|r| r.code.as_str()).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    assert_eq!(codes, sorted);
+    let rus = s
+        .actors(&ActorFilter {
+            prefix: Some("rus".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let rus: Vec<&str> = rus.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(rus, ["RUS", "RUSGOV"]);
+    let name = s
+        .actors(&ActorFilter {
+            prefix: Some("RUSGOV".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(name[0].name.as_deref(), Some("Sergei Lavrov"));
+    let p1 = s
+        .actors(&ActorFilter {
+            limit: Some(2),
+            ..Default::default()
+        })
+        .unwrap();
+    let p2 = s
+        .actors(&ActorFilter {
+            limit: Some(2),
+            after: p1.last().map(|r| r.code.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(p1.len(), 2);
+    assert_eq!(
+        &codes[2..4],
+        p2.iter().map(|r| r.code.as_str()).collect::<Vec<_>>()
+    );
+}
