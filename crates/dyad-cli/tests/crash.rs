@@ -87,19 +87,53 @@ fn next(state: &mut u64) -> u64 {
 #[test]
 fn killed_ingest_rerun_stores_every_article_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write_input(dir.path());
+    let clean = format!("sqlite://{}", dir.path().join("clean.db").display());
+    let crash = format!("sqlite://{}", dir.path().join("crash.db").display());
+    crash_loop(dir.path(), &clean, &crash);
+}
 
+/// The same on PostgreSQL, in two fresh schemas of the test database.
+#[test]
+fn killed_ingest_rerun_stores_every_article_exactly_once_on_postgres() {
+    let Ok(url) = std::env::var("DYAD_TEST_POSTGRES_URL") else {
+        eprintln!("skipping PostgreSQL: DYAD_TEST_POSTGRES_URL not set");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let tag = std::process::id();
+    let schemas = [format!("crash_clean_{tag}"), format!("crash_kill_{tag}")];
+    let urls: Vec<String> = schemas
+        .iter()
+        .map(|s| {
+            // Create the schema (and its tables); the CLI then works in it
+            // through the connection's search_path.
+            dyad_store::PostgresStore::connect_in_schema(&url, s).unwrap();
+            let sep = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{sep}options=-csearch_path%3D{s}")
+        })
+        .collect();
+    crash_loop(dir.path(), &urls[0], &urls[1]);
+    for s in &schemas {
+        dyad_store::PostgresStore::drop_schema(&url, s).unwrap();
+    }
+}
+
+/// Ingest once into `clean`; into `db`, kill the ingest [`KILLS`] times at
+/// seeded random points, then let it finish; compare.
+fn crash_loop(dir: &Path, clean: &str, db: &str) {
+    let input = write_input(dir);
+    let clean = clean.to_owned();
+    let db = db.to_owned();
     // How long start-up takes (loading the models, no article).
-    let empty = dir.path().join("empty.jsonl");
+    let empty = dir.join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
     let empty = empty.to_string_lossy().into_owned();
-    let scratch = format!("sqlite://{}", dir.path().join("scratch.db").display());
+    let scratch = format!("sqlite://{}", dir.join("scratch.db").display());
     let t = Instant::now();
     assert!(dyad(&ingest_args(&empty, &scratch)).status.success());
     let startup = t.elapsed();
 
     // One uninterrupted run: the reference, and how long a run takes.
-    let clean = format!("sqlite://{}", dir.path().join("clean.db").display());
     let t = Instant::now();
     let out = dyad(&ingest_args(&input, &clean));
     let full = t.elapsed();
@@ -108,7 +142,6 @@ fn killed_ingest_rerun_stores_every_article_exactly_once() {
     let (want, want_ids) = counts(&clean);
     assert_eq!(want.0, ARTICLES);
 
-    let db = format!("sqlite://{}", dir.path().join("crash.db").display());
     let mut seed: u64 = std::env::var("DYAD_CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
