@@ -173,6 +173,12 @@ pub struct Document {
     pub quotes: Vec<crate::Quote>,
     /// Coded events, in text order.
     pub events: Vec<crate::Event>,
+    /// Contested issues the article is about.
+    pub issues: Vec<crate::Issue>,
+    /// Stated positions on those issues, in text order.
+    pub stances: Vec<crate::Stance>,
+    /// Meetings seen as negotiations.
+    pub negotiations: Vec<crate::Negotiation>,
     /// Stages that have run, in order.
     pub stages: Vec<StageRecord>,
 }

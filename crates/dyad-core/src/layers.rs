@@ -383,3 +383,143 @@ pub struct Quote {
     /// The rule that produced it (`quote/after-cue`, `quote/continuation`).
     pub rule: &'static str,
 }
+
+/// A contested proposition an article is about (`troops-in-ukraine`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// Stable id from the issue list (`troops-in-ukraine`).
+    pub id: String,
+    /// Human label (`Foreign troops in Ukraine`).
+    pub label: String,
+    /// `lexicon` (dyad's list) or `user` (a list given with `--issues`).
+    pub source: &'static str,
+    /// Where the article names it: (words, sentence index).
+    pub mentions: Vec<(Span, u32)>,
+}
+
+/// Where a party stands on an issue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// For it (`I fully support it`, `would contemplate sending troops`).
+    Support,
+    /// Against it (`ruled out`, `absolutely intolerable`).
+    Oppose,
+    /// Neither, or undecided (`entirely premature`).
+    Neutral,
+}
+
+impl Polarity {
+    /// `support`, `oppose`, `neutral`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Support => "support",
+            Polarity::Oppose => "oppose",
+            Polarity::Neutral => "neutral",
+        }
+    }
+}
+
+/// What a piece of stance evidence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceKind {
+    /// Words that carry the polarity (`intolerable`, `support`).
+    Polarity,
+    /// A negation that flips it (`will not accept`).
+    Negation,
+    /// A hedge that weakens it (`would contemplate`).
+    Hedge,
+    /// Words naming the issue (`sending troops`, `Ukraine`).
+    Issue,
+}
+
+/// One piece of evidence for a stance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StanceEvidence {
+    /// What it is.
+    pub kind: EvidenceKind,
+    /// Where.
+    pub span: Span,
+    /// The lexicon entry that matched (`rule out`, `would`), if any.
+    pub entry: Option<String>,
+}
+
+/// One actor's stated position on one issue, in one statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stance {
+    /// Who holds it: canonical name.
+    pub holder: String,
+    /// The holder's entity, when resolved.
+    pub entity: Option<u32>,
+    /// The holder's actor (country, sector).
+    pub actor: Option<Actor>,
+    /// Index into [`crate::Document::issues`].
+    pub issue: u32,
+    /// Support, oppose or neutral.
+    pub polarity: Polarity,
+    /// 0 to 1: how strongly (hedges lower it).
+    pub strength: f32,
+    /// The statement: quoted words or the reporting clause.
+    pub span: Span,
+    /// Sentence index.
+    pub sentence: u32,
+    /// Index into [`crate::Document::quotes`] when the statement is a quote.
+    pub quote: Option<u32>,
+    /// The speech or stance cue (`said`, `ruled out`, `voiced skepticism`).
+    pub cue: Option<Span>,
+    /// Polarity words, negations, hedges and issue words found.
+    pub evidence: Vec<StanceEvidence>,
+    /// The rule that produced it (`stance/quote`, `stance/predicate`).
+    pub rule: &'static str,
+}
+
+/// A party in a negotiation map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Party {
+    /// Name as resolved (canonical name, else the words).
+    pub name: String,
+    /// Its actor.
+    pub actor: Option<Actor>,
+    /// Where the article names it in this role.
+    pub span: Span,
+    /// Sentence index.
+    pub sentence: u32,
+}
+
+/// What a party lays down as necessary (`would necessitate a US
+/// guarantee`, `all parties must make concessions`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    /// Who states it.
+    pub holder: String,
+    /// Their actor.
+    pub actor: Option<Actor>,
+    /// The condition's words.
+    pub span: Span,
+    /// The word that marks it (`necessitate`, `must`, `only if`).
+    pub cue: Span,
+    /// Sentence index.
+    pub sentence: u32,
+}
+
+/// A meeting (summit, talks) seen as a negotiation: who is at the table,
+/// who is left out, red lines, preconditions and what was agreed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Negotiation {
+    /// The meeting events (indices into [`crate::Document::events`]).
+    pub events: Vec<u32>,
+    /// Where, when stated (`Riyadh`).
+    pub place: Option<Span>,
+    /// Parties at the table.
+    pub present: Vec<Party>,
+    /// Parties the article says were left out.
+    pub excluded: Vec<Party>,
+    /// Strong oppositions by parties at the table (indices into
+    /// [`crate::Document::stances`]).
+    pub red_lines: Vec<u32>,
+    /// Stated preconditions.
+    pub preconditions: Vec<Condition>,
+    /// Agreements reached (indices into [`crate::Document::events`]).
+    pub agreements: Vec<u32>,
+}

@@ -28,8 +28,9 @@ pub use document::{
     Document, DocumentError, InputFormat, Meta, Origin, Sentence, StageRecord, Token, TokenKind,
 };
 pub use layers::{
-    Actor, Cue, Dependency, Entity, EntityLabel, Event, Gender, Mention, MentionKind, Modality,
-    Number, Participant, Quote, QuoteKind, Speaker, Tagging, Upos,
+    Actor, Condition, Cue, Dependency, Entity, EntityLabel, Event, EvidenceKind, Gender, Issue,
+    Mention, MentionKind, Modality, Negotiation, Number, Participant, Party, Polarity, Quote,
+    QuoteKind, Speaker, Stance, StanceEvidence, Tagging, Upos,
 };
 pub use span::{CharIndex, Span};
 pub use stage::{Pipeline, ResolveActor, Stage};

@@ -42,6 +42,9 @@ struct DocumentView<'a> {
     entities: Entities<'a>,
     quotes: Quotes<'a>,
     events: Events<'a>,
+    issues: Issues<'a>,
+    stances: Stances<'a>,
+    negotiations: Negotiations<'a>,
 }
 
 #[derive(Serialize)]
@@ -89,7 +92,10 @@ impl<'a> DocumentView<'a> {
             tokens: Tokens(ctx.clone()),
             entities: Entities(ctx.clone()),
             quotes: Quotes(ctx.clone()),
-            events: Events(ctx),
+            events: Events(ctx.clone()),
+            issues: Issues(ctx.clone()),
+            stances: Stances(ctx.clone()),
+            negotiations: Negotiations(ctx),
         }
     }
 }
@@ -102,6 +108,9 @@ struct Tokens<'a>(Shared<'a>);
 struct Entities<'a>(Shared<'a>);
 struct Quotes<'a>(Shared<'a>);
 struct Events<'a>(Shared<'a>);
+struct Issues<'a>(Shared<'a>);
+struct Stances<'a>(Shared<'a>);
+struct Negotiations<'a>(Shared<'a>);
 
 #[derive(Serialize)]
 struct CueView<'a> {
@@ -500,5 +509,200 @@ mod tests {
         let mut buf = Vec::new();
         write_json(&doc(), &mut buf, false).unwrap();
         assert!(!buf.contains(&b'\n'));
+    }
+}
+
+#[derive(Serialize)]
+struct IssueMentionView<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    sentence: u32,
+}
+
+#[derive(Serialize)]
+struct IssueView<'a> {
+    id: &'a str,
+    label: &'a str,
+    source: &'a str,
+    mentions: Vec<IssueMentionView<'a>>,
+}
+
+impl Serialize for Issues<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let mut seq = s.serialize_seq(Some(ctx.doc.issues.len()))?;
+        for i in &ctx.doc.issues {
+            seq.serialize_element(&IssueView {
+                id: &i.id,
+                label: &i.label,
+                source: i.source,
+                mentions: i
+                    .mentions
+                    .iter()
+                    .map(|&(span, sentence)| {
+                        let (start, end) = chars(ctx, span);
+                        IssueMentionView {
+                            text: ctx.doc.slice(span),
+                            start,
+                            end,
+                            sentence,
+                        }
+                    })
+                    .collect(),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct EvidenceView<'a> {
+    kind: crate::EvidenceKind,
+    text: &'a str,
+    start: u32,
+    end: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entry: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StanceView<'a> {
+    holder: &'a str,
+    entity: Option<u32>,
+    actor: Option<&'a Actor>,
+    issue: &'a str,
+    polarity: crate::Polarity,
+    strength: f32,
+    text: &'a str,
+    start: u32,
+    end: u32,
+    sentence: u32,
+    quote: Option<u32>,
+    cue: Option<TextSpan<'a>>,
+    evidence: Vec<EvidenceView<'a>>,
+    rule: &'a str,
+}
+
+impl Serialize for Stances<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let doc = ctx.doc;
+        let mut seq = s.serialize_seq(Some(doc.stances.len()))?;
+        for st in &doc.stances {
+            let (start, end) = chars(ctx, st.span);
+            seq.serialize_element(&StanceView {
+                holder: &st.holder,
+                entity: st.entity,
+                actor: st.actor.as_ref(),
+                issue: doc
+                    .issues
+                    .get(st.issue as usize)
+                    .map_or("", |i| i.id.as_str()),
+                polarity: st.polarity,
+                strength: (st.strength * 100.0).round() / 100.0,
+                text: doc.slice(st.span),
+                start,
+                end,
+                sentence: st.sentence,
+                quote: st.quote,
+                cue: st.cue.map(|c| text_span(ctx, c)),
+                evidence: st
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let (start, end) = chars(ctx, e.span);
+                        EvidenceView {
+                            kind: e.kind,
+                            text: doc.slice(e.span),
+                            start,
+                            end,
+                            entry: e.entry.as_deref(),
+                        }
+                    })
+                    .collect(),
+                rule: st.rule,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct PartyView<'a> {
+    name: &'a str,
+    actor: Option<&'a Actor>,
+    text: &'a str,
+    start: u32,
+    end: u32,
+    sentence: u32,
+}
+
+#[derive(Serialize)]
+struct ConditionView<'a> {
+    holder: &'a str,
+    actor: Option<&'a Actor>,
+    text: &'a str,
+    start: u32,
+    end: u32,
+    cue: TextSpan<'a>,
+    sentence: u32,
+}
+
+#[derive(Serialize)]
+struct NegotiationView<'a> {
+    events: &'a [u32],
+    place: Option<TextSpan<'a>>,
+    present: Vec<PartyView<'a>>,
+    excluded: Vec<PartyView<'a>>,
+    red_lines: &'a [u32],
+    preconditions: Vec<ConditionView<'a>>,
+    agreements: &'a [u32],
+}
+
+fn party<'a>(ctx: &Ctx<'a>, p: &'a crate::Party) -> PartyView<'a> {
+    let (start, end) = chars(ctx, p.span);
+    PartyView {
+        name: &p.name,
+        actor: p.actor.as_ref(),
+        text: ctx.doc.slice(p.span),
+        start,
+        end,
+        sentence: p.sentence,
+    }
+}
+
+impl Serialize for Negotiations<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = &self.0;
+        let doc = ctx.doc;
+        let mut seq = s.serialize_seq(Some(doc.negotiations.len()))?;
+        for n in &doc.negotiations {
+            seq.serialize_element(&NegotiationView {
+                events: &n.events,
+                place: n.place.map(|p| text_span(ctx, p)),
+                present: n.present.iter().map(|p| party(ctx, p)).collect(),
+                excluded: n.excluded.iter().map(|p| party(ctx, p)).collect(),
+                red_lines: &n.red_lines,
+                preconditions: n
+                    .preconditions
+                    .iter()
+                    .map(|c| {
+                        let (start, end) = chars(ctx, c.span);
+                        ConditionView {
+                            holder: &c.holder,
+                            actor: c.actor.as_ref(),
+                            text: doc.slice(c.span),
+                            start,
+                            end,
+                            cue: text_span(ctx, c.cue),
+                            sentence: c.sentence,
+                        }
+                    })
+                    .collect(),
+                agreements: &n.agreements,
+            })?;
+        }
+        seq.end()
     }
 }
