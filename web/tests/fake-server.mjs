@@ -46,7 +46,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function date(q, k) {
   const v = q.get(k);
   if (v === null || v === '') return null;
-  if (!DATE.test(v)) throw bad(`${k} must be YYYY-MM-DD, got ${JSON.stringify(v)}`, 'invalid_date');
+  if (!DATE.test(v)) throw bad(`${k} must be YYYY-MM-DD, got ${JSON.stringify(v)}`, 'invalid_parameter');
   return v;
 }
 function int(q, k, def, max = 1000) {

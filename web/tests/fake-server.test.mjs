@@ -59,7 +59,7 @@ test('events filters', async () => {
   const bad = await get('/v1/events?from=yesterday');
   assert.equal(bad.status, 400);
   assert.match(bad.type, /application\/problem\+json/);
-  assert.equal(bad.body.code, 'invalid_date');
+  assert.equal(bad.body.code, 'invalid_parameter');
   const m = await get(`/v1/events/${all[1].id}/mentions`);
   assert.equal(m.body.items.length, all[1].num_mentions);
 });

@@ -42,6 +42,8 @@ pub(crate) enum Command {
     Query(QueryArgs),
     /// Write a stored table as JSON Lines, CSV, GDELT rows or Parquet.
     Export(ExportArgs),
+    /// Serve the HTTP API and the web workbench (docs/server.md).
+    Serve(ServeArgs),
 }
 
 /// The shipped models.
@@ -485,4 +487,39 @@ pub(crate) enum CoderName {
     Dyad,
     Petrarch,
     Both,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Store URL (`sqlite://PATH`, `postgres://...`). Without one, a fresh
+    /// SQLite database in a temporary folder (deleted on exit) holding the
+    /// example article examples/riyadh-talks.txt.
+    #[arg(long, env = "DYAD_DB")]
+    pub db: Option<String>,
+    /// Address to listen on (port 0: any free port; the bound address is
+    /// printed as `listening on http://ADDR`). Non-loopback addresses need
+    /// --token.
+    #[arg(long, env = "DYAD_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Bearer token required by the write endpoints (POST /v1/articles,
+    /// DELETE /v1/articles/{id}).
+    #[arg(long, env = "DYAD_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Store connections kept open (1 for sqlite::memory:).
+    #[arg(long, default_value_t = 4)]
+    pub connections: usize,
+    /// Documents analysed at once (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Largest request body of one article, in MiB.
+    #[arg(long, default_value_t = 4)]
+    pub body_limit_mib: usize,
+    /// Largest body of POST /v1/annotate/batch, in MiB.
+    #[arg(long, default_value_t = 64)]
+    pub batch_limit_mib: usize,
+    /// Time limit of a request (of one document of a batch), in seconds.
+    #[arg(long, default_value_t = 60)]
+    pub timeout_secs: u64,
+    #[command(flatten)]
+    pub coder: CoderArgs,
 }

@@ -46,7 +46,7 @@ const CANDIDATES: &str = "SELECT id, date, location_country FROM events \
      WHERE source_key = ? AND target_key = ? AND root = ? AND negated = ? AND modality = ? \
      AND date >= ? AND date <= ? ORDER BY id";
 
-const RECOUNT: &str = "UPDATE events SET \
+pub(crate) const RECOUNT: &str = "UPDATE events SET \
      num_mentions = (SELECT COUNT(*) FROM event_mentions m WHERE m.event_id = events.id), \
      num_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions m WHERE m.event_id = events.id), \
      num_sources = (SELECT COUNT(DISTINCT m.outlet) FROM event_mentions m WHERE m.event_id = events.id), \

@@ -35,6 +35,7 @@ use dyad_core::Document;
 
 mod dates;
 pub mod dedup;
+mod delete;
 mod error;
 mod filter;
 mod ingest;
@@ -79,6 +80,13 @@ pub trait Store: Send {
         docs: &[Document],
         opts: &IngestOptions,
     ) -> Result<BatchReport, StoreError>;
+
+    /// Delete article `id` and everything it contributed, in **one
+    /// transaction**: its sentences, entities, quotes and event mentions.
+    /// Events left without a mention are deleted; the others are recounted
+    /// (and take their earliest remaining mention as first mention when
+    /// theirs went). Returns `false` when no article has this id.
+    fn delete_article(&mut self, id: i64) -> Result<bool, StoreError>;
 
     /// True when an article with this [`content_hash`] is stored.
     fn contains(&mut self, content_hash: &str) -> Result<bool, StoreError>;

@@ -210,5 +210,19 @@ impl crate::Store for PostgresStore {
         Ok(report)
     }
 
+    fn delete_article(&mut self, id: i64) -> Result<bool, StoreError> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITER_LOCK])?;
+        let found = crate::delete::delete_article(
+            &mut PgConn {
+                client: &mut tx,
+                cache: &mut self.cache,
+            },
+            id,
+        )?;
+        tx.commit()?;
+        Ok(found)
+    }
+
     crate::store_queries!();
 }

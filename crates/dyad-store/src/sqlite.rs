@@ -165,5 +165,14 @@ impl crate::Store for SqliteStore {
         Ok(report)
     }
 
+    fn delete_article(&mut self, id: i64) -> Result<bool, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found = crate::delete::delete_article(&mut SqliteConn(&tx), id)?;
+        tx.commit()?;
+        Ok(found)
+    }
+
     crate::store_queries!();
 }

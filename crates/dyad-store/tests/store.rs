@@ -83,6 +83,7 @@ suite!(
     empty_documents,
     code_point_offsets,
     articles_and_actors,
+    delete_article,
 );
 
 fn opts() -> IngestOptions {
@@ -1042,4 +1043,93 @@ fn articles_and_actors(s: &mut dyn Store) {
         &codes[2..4],
         p2.iter().map(|r| r.code.as_str()).collect::<Vec<_>>()
     );
+}
+
+// ---------------------------------------------------------------- delete
+
+fn delete_article(s: &mut dyn Store) {
+    let mut docs = quote_corpus();
+    docs.extend([
+        simple("a", "2024-01-01", "Russia criticized Ukraine on Monday."),
+        simple("b", "2024-01-01", "Russia criticized Ukraine zebra again."),
+        simple("c", "2024-05-01", "Russia criticized Ukraine in May."),
+    ]);
+    s.ingest(&docs, &opts()).unwrap();
+    let before = s.counts().unwrap();
+    assert_eq!(
+        (before.articles, before.events, before.event_mentions),
+        (5, 2, 3)
+    );
+    let id_of = |s: &mut dyn Store, doc: &str| {
+        let f = ArticleFilter {
+            doc_id: Some(doc.into()),
+            ..ArticleFilter::default()
+        };
+        s.articles(&f).unwrap().rows[0].id
+    };
+    let (a, b, q1) = (id_of(s, "a"), id_of(s, "b"), id_of(s, "Q1"));
+    let merged = |s: &mut dyn Store| {
+        let f = EventFilter {
+            from: Some("2024-01-01".into()),
+            to: Some("2024-01-01".into()),
+            ..EventFilter::default()
+        };
+        all_events(s, &f)
+    };
+    assert_eq!(merged(s)[0].num_mentions, 2);
+    assert_eq!(merged(s)[0].doc_id.as_deref(), Some("a"));
+
+    // Deleting the first report keeps the event, recounted, with the
+    // second report as its first mention.
+    assert!(s.delete_article(a).unwrap());
+    assert!(!s.delete_article(a).unwrap());
+    assert!(!s.delete_article(123_456).unwrap());
+    let e = &merged(s)[0];
+    assert_eq!((e.num_mentions, e.num_articles), (1, 1));
+    assert_eq!(e.doc_id.as_deref(), Some("b"));
+    assert_eq!(
+        e.sentence_text.as_deref(),
+        Some("Russia criticized Ukraine zebra again.")
+    );
+    assert_eq!(s.event_mentions(e.id).unwrap().len(), 1);
+    assert!(!s.contains(&content_hash(&docs[2].text)).unwrap());
+
+    // Deleting the last report deletes the event and its full-text
+    // entries; the others stay searchable.
+    assert!(s.delete_article(b).unwrap());
+    assert!(merged(s).is_empty());
+    let hits = |s: &mut dyn Store, q: &str| {
+        let f = SentenceFilter {
+            text: Some(q.into()),
+            ..SentenceFilter::default()
+        };
+        s.sentences(&f).unwrap().rows.len()
+    };
+    assert_eq!(hits(s, "zebra"), 0);
+    assert_eq!(hits(s, "May"), 1);
+    assert!(s.delete_article(q1).unwrap());
+    let quotes = s.quotes(&QuoteFilter::default()).unwrap().rows;
+    assert!(quotes.iter().all(|q| q.doc_id == "Q2"), "{quotes:?}");
+    let f = QuoteFilter {
+        text: Some("back down".into()),
+        ..QuoteFilter::default()
+    };
+    assert!(s.quotes(&f).unwrap().rows.is_empty());
+    let c = s.counts().unwrap();
+    assert_eq!(
+        (c.articles, c.events, c.event_mentions, c.quotes),
+        (2, 1, 1, 2)
+    );
+    assert_eq!(c.sentences, 3);
+    assert!(
+        s.actors(&ActorFilter::default())
+            .unwrap()
+            .iter()
+            .all(|a| a.code != "RUSGOV")
+    );
+
+    // A deleted article can be stored again.
+    let r = s.ingest(&docs[2..3], &opts()).unwrap();
+    assert_eq!(r.inserted, 1);
+    assert_eq!(merged(s)[0].doc_id.as_deref(), Some("a"));
 }

@@ -54,6 +54,20 @@ pub(crate) struct EventOptions<'a> {
     pub(crate) coder: Option<CoderName>,
     /// A folder of the user's actor files.
     pub(crate) actors: Option<&'a std::path::Path>,
+    /// The user's issue list, and whether it extends dyad's.
+    pub(crate) issues: Option<(&'a std::path::Path, bool)>,
+}
+
+/// The stances stage over dyad's issue list or the user's.
+fn stances(issues: Option<(&std::path::Path, bool)>) -> anyhow::Result<dyad_stances::Stances> {
+    match issues {
+        None => dyad_stances::Stances::embedded().map_err(|e| anyhow::anyhow!("issue list: {e}")),
+        Some((path, extend)) => {
+            let lex = dyad_stances::Lexicon::with_issue_file(path, extend)
+                .with_context(|| format!("issue list {}", path.display()))?;
+            Ok(dyad_stances::Stances::with_lexicon(lex))
+        }
+    }
 }
 
 /// The pipeline up to and including `last`.
@@ -106,6 +120,7 @@ pub(crate) fn pipeline_until(last: StageName, opts: EventOptions<'_>) -> anyhow:
             events = events.with_petrarch(coder, choice);
         }
         p = p.with(events);
+        p = p.with(stances(opts.issues)?);
     }
     Ok(p)
 }
@@ -151,6 +166,7 @@ pub(crate) fn event_options(args: &CoderArgs) -> EventOptions<'_> {
         petrarch: args.petrarch.as_deref(),
         coder: args.coder,
         actors: args.actors.as_deref(),
+        issues: None,
     }
 }
 

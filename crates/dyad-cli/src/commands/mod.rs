@@ -6,6 +6,7 @@ mod eval_events;
 mod export;
 mod ingest;
 mod query;
+mod serve;
 mod text_view;
 mod train;
 
@@ -22,5 +23,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Ingest(args) => ingest::run(&args),
         Command::Query(args) => query::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }

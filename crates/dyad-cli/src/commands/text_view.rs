@@ -135,5 +135,80 @@ pub(crate) fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
             )?;
         }
     }
+    let cells = dyad_stances::positions([doc]);
+    if !cells.is_empty() {
+        writeln!(out, "\nWho stands where")?;
+        let mut issue = "";
+        for c in &cells {
+            if c.issue != issue {
+                issue = &c.issue;
+                writeln!(out, "  {} ({})", c.label, c.issue)?;
+            }
+            let why: Vec<String> = c
+                .evidence
+                .iter()
+                .map(|e| format!("[{}] {}", e.sentence + 1, e.cues))
+                .collect();
+            writeln!(
+                out,
+                "    {:<8} {:<12} {:.2}  {}  · {}",
+                c.polarity.as_str(),
+                c.actor,
+                c.strength,
+                c.holders.join(", "),
+                why.join(" | ")
+            )?;
+        }
+    }
+    for n in &doc.negotiations {
+        let names = |ps: &[dyad_core::Party]| -> String {
+            ps.iter()
+                .map(|p| p.actor.as_ref().map_or(p.name.clone(), |a| a.code.clone()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        writeln!(
+            out,
+            "\nNegotiation{}",
+            n.place
+                .map(|p| format!(" in {}", doc.slice(p)))
+                .unwrap_or_default()
+        )?;
+        writeln!(out, "  at the table: {}", names(&n.present))?;
+        if !n.excluded.is_empty() {
+            writeln!(out, "  left out:     {}", names(&n.excluded))?;
+        }
+        for &r in &n.red_lines {
+            if let Some(s) = doc.stances.get(r as usize) {
+                writeln!(
+                    out,
+                    "  red line:     {} [{}]: {}",
+                    s.holder,
+                    s.sentence + 1,
+                    doc.slice(s.span)
+                )?;
+            }
+        }
+        for c in &n.preconditions {
+            writeln!(
+                out,
+                "  condition:    {} [{}]: {}",
+                c.holder,
+                c.sentence + 1,
+                doc.slice(c.span)
+            )?;
+        }
+        for &a in &n.agreements {
+            if let Some(e) = doc.events.get(a as usize) {
+                writeln!(
+                    out,
+                    "  agreed:       [{}] {} ({})",
+                    e.sentence + 1,
+                    doc.slice(e.trigger),
+                    e.code
+                )?;
+            }
+        }
+    }
     writeln!(out)
 }
