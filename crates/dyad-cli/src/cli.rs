@@ -33,6 +33,19 @@ pub(crate) enum Command {
     /// Score event coding and actor resolution: the PETRARCH validation
     /// suite, the PETRARCH-2 GSR sentences and the NGEC actor cases.
     EvalEvents(EvalEventsArgs),
+    /// Score stances (actor, issue, polarity) and excluded parties against
+    /// a gold set (crates/dyad-stances/gold/stances.jsonl).
+    EvalStances {
+        /// Gold file (JSON Lines; format in docs/stances.md).
+        #[arg(long, default_value = "crates/dyad-stances/gold/stances.jsonl")]
+        gold: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also list every error.
+        #[arg(long)]
+        errors: bool,
+    },
     /// Rebuild the statistical models from the training corpora.
     Train(TrainArgs),
     /// Analyse articles and store them (SQLite or PostgreSQL): idempotent,
@@ -206,6 +219,15 @@ pub(crate) struct CoderArgs {
     /// place, or both (default: dyad, or both when --petrarch is given).
     #[arg(long, value_enum)]
     pub coder: Option<CoderName>,
+    /// Your own issue list for the stances stage (the format of
+    /// crates/dyad-stances/data/issues.tsv, documented in docs/stances.md);
+    /// it replaces dyad's list unless --issues-extend.
+    #[arg(long, value_name = "FILE")]
+    pub issues: Option<PathBuf>,
+    /// Add --issues to dyad's list instead of replacing it (rows with the
+    /// same id replace dyad's).
+    #[arg(long, requires = "issues")]
+    pub issues_extend: bool,
 }
 
 /// The database, shared by `ingest`, `query` and `export`.

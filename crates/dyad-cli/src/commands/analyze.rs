@@ -166,7 +166,7 @@ pub(crate) fn event_options(args: &CoderArgs) -> EventOptions<'_> {
         petrarch: args.petrarch.as_deref(),
         coder: args.coder,
         actors: args.actors.as_deref(),
-        issues: None,
+        issues: args.issues.as_deref().map(|p| (p, args.issues_extend)),
     }
 }
 

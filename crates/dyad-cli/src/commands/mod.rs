@@ -3,6 +3,7 @@
 mod analyze;
 mod eval;
 mod eval_events;
+mod eval_stances;
 mod export;
 mod ingest;
 mod query;
@@ -19,6 +20,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Eval(args) => eval::run(args),
         Command::EvalQuotes { polnear, json } => eval::run_quotes(&polnear, json),
         Command::EvalEvents(args) => eval_events::run(&args),
+        Command::EvalStances { gold, json, errors } => eval_stances::run(&gold, json, errors),
         Command::Train(args) => train::run(&args),
         Command::Ingest(args) => ingest::run(&args),
         Command::Query(args) => query::run(&args),
