@@ -12,6 +12,8 @@ use crate::lexicon::{CueKind, IssueDef, Lexicon, Words};
 const NEG_WINDOW: usize = 5;
 /// Below this summed strength a statement carries no stance.
 const MIN_STRENGTH: f32 = 0.05;
+/// The least strength of a stated (hedged) support or opposition.
+const MIN_STATED: f32 = 0.2;
 
 /// A statement: who, what words, which cue.
 struct Statement {
@@ -51,7 +53,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &mut Document) {
     let statements = statements(lex, doc, &w);
     let mut stances = Vec::new();
     for st in &statements {
-        let Some((polarity, strength, evidence)) = polarity(lex, doc, &w, st) else {
+        let Some(reading) = polarity(lex, doc, &w, st) else {
             continue;
         };
         // The issue named in the statement, else its sentence, else the
@@ -61,9 +63,9 @@ pub(crate) fn run(lex: &Lexicon, doc: &mut Document) {
         let mut found: Vec<(usize, (usize, usize))> = Vec::new();
         for scope in [st.tokens.clone(), sent.clone()] {
             for (k, ms) in mentions.iter().enumerate() {
-                if let Some(&(a, b, _)) = ms
+                for &(a, b, _) in ms
                     .iter()
-                    .find(|(a, b, _)| *a >= scope.start && *b <= scope.end)
+                    .filter(|(a, b, _)| *a >= scope.start && *b <= scope.end)
                 {
                     found.push((k, (a, b)));
                 }
@@ -71,22 +73,6 @@ pub(crate) fn run(lex: &Lexicon, doc: &mut Document) {
             if !found.is_empty() {
                 break;
             }
-        }
-        // Several issues in one scope: the polarity is about the one named
-        // nearest to its first polarity word.
-        if found.len() > 1
-            && let Some(first) = evidence.iter().find(|e| e.kind == EvidenceKind::Polarity)
-        {
-            let at = tokens_of(doc, first.span).start;
-            let dist = |(a, b): (usize, usize)| {
-                if at < a {
-                    a - at
-                } else {
-                    at.saturating_sub(b.saturating_sub(1))
-                }
-            };
-            let best = found.iter().map(|&(_, m)| dist(m)).min().unwrap_or(0);
-            found.retain(|&(_, m)| dist(m) == best);
         }
         if found.is_empty() && st.sentence > 0 {
             let prev = st.sentence - 1;
@@ -96,7 +82,31 @@ pub(crate) fn run(lex: &Lexicon, doc: &mut Document) {
                 }
             }
         }
-        for (k, (a, b)) in found {
+        if found.is_empty() {
+            continue;
+        }
+        // Each polarity word is about the issue named nearest to it.
+        let dist = |at: usize, (a, b): (usize, usize)| {
+            if at < a {
+                a - at
+            } else {
+                at.saturating_sub(b.saturating_sub(1))
+            }
+        };
+        let mut per_issue: Vec<(usize, (usize, usize), Vec<&Hit>)> = Vec::new();
+        for h in &reading.hits {
+            let Some(&(k, m)) = found.iter().min_by_key(|(_, m)| dist(h.at, *m)) else {
+                continue;
+            };
+            match per_issue.iter_mut().find(|(kk, _, _)| *kk == k) {
+                Some(e) => e.2.push(h),
+                None => per_issue.push((k, m, vec![h])),
+            }
+        }
+        for (k, (a, b), hits) in per_issue {
+            let Some((polarity, strength)) = combine(&hits, reading.hedge) else {
+                continue;
+            };
             let id = *issue_ids[k].get_or_insert_with(|| {
                 doc.issues.push(Issue {
                     id: lex.issues[k].id.clone(),
@@ -106,7 +116,14 @@ pub(crate) fn run(lex: &Lexicon, doc: &mut Document) {
                 });
                 (doc.issues.len() - 1) as u32
             });
-            let mut ev = evidence.clone();
+            let mut ev: Vec<StanceEvidence> = reading
+                .evidence
+                .iter()
+                .filter(|e| {
+                    e.kind != EvidenceKind::Polarity || hits.iter().any(|h| h.span == e.span)
+                })
+                .cloned()
+                .collect();
             ev.push(StanceEvidence {
                 kind: EvidenceKind::Issue,
                 span: span_of(doc, a..b),
@@ -344,16 +361,69 @@ fn statements(lex: &Lexicon, doc: &Document, w: &Words) -> Vec<Statement> {
     out
 }
 
-/// Polarity, strength and evidence of a statement; `None` without a
-/// polarity cue.
-fn polarity(
-    lex: &Lexicon,
-    doc: &Document,
-    w: &Words,
-    st: &Statement,
-) -> Option<(Polarity, f32, Vec<StanceEvidence>)> {
-    let mut signed = 0.0f32;
-    let mut neutral = 0.0f32;
+/// One polarity word of a statement, after negation.
+#[derive(Debug)]
+struct Hit {
+    /// Its first token.
+    at: usize,
+    span: Span,
+    polarity: Polarity,
+    strength: f32,
+    /// An exclusion phrase ("without Ukraine", "behind our backs").
+    exclusion: bool,
+}
+
+/// The polarity words, hedge factor and evidence of a statement.
+struct Reading {
+    hits: Vec<Hit>,
+    hedge: f32,
+    evidence: Vec<StanceEvidence>,
+}
+
+/// Sum the hits about one issue: polarity and strength, `None` when too
+/// weak. An exclusion phrase with another opposing word ("any agreement
+/// without Ukraine is unacceptable") opposes the exclusion: support.
+fn combine(hits: &[&Hit], hedge: f32) -> Option<(Polarity, f32)> {
+    let excluding = hits
+        .iter()
+        .any(|h| h.exclusion && h.polarity == Polarity::Oppose);
+    let other_oppose = hits
+        .iter()
+        .any(|h| !h.exclusion && h.polarity == Polarity::Oppose);
+    let flip = excluding && other_oppose;
+    let (mut signed, mut neutral) = (0.0f32, 0.0f32);
+    for h in hits {
+        let pol = if flip && h.polarity == Polarity::Oppose {
+            Polarity::Support
+        } else {
+            h.polarity
+        };
+        match pol {
+            Polarity::Support => signed += h.strength,
+            Polarity::Oppose => signed -= h.strength,
+            Polarity::Neutral => neutral += h.strength,
+        }
+    }
+    if signed.abs() < MIN_STRENGTH && neutral < MIN_STRENGTH {
+        return None;
+    }
+    let (pol, strength) = if neutral >= signed.abs() {
+        (Polarity::Neutral, neutral.min(1.0))
+    } else if signed > 0.0 {
+        (Polarity::Support, (signed.min(1.0) * hedge).max(MIN_STATED))
+    } else {
+        (
+            Polarity::Oppose,
+            (signed.abs().min(1.0) * hedge).max(MIN_STATED),
+        )
+    };
+    Some((pol, (strength * 100.0).round() / 100.0))
+}
+
+/// Polarity words, hedges and negations of a statement; `None` without a
+/// polarity word.
+fn polarity(lex: &Lexicon, doc: &Document, w: &Words, st: &Statement) -> Option<Reading> {
+    let mut hits = Vec::new();
     let mut hedge = 1.0f32;
     let mut evidence = Vec::new();
     let mut hedges = 0;
@@ -365,7 +435,11 @@ fn polarity(
             let Some((c, end)) = cues
                 .iter()
                 .find(|(c, e)| {
-                    *e <= scope.end && matches!(c.kind, CueKind::Word | CueKind::Predicate)
+                    *e <= scope.end
+                        && matches!(
+                            c.kind,
+                            CueKind::Word | CueKind::Predicate | CueKind::Exclusion
+                        )
                 })
                 .or_else(|| {
                     cues.iter()
@@ -423,25 +497,24 @@ fn polarity(
                 span,
                 entry: Some(c.phrase.text.clone()),
             });
-            match pol {
-                Polarity::Support => signed += strength,
-                Polarity::Oppose => signed -= strength,
-                Polarity::Neutral => neutral += strength,
-            }
+            hits.push(Hit {
+                at: i,
+                span,
+                polarity: pol,
+                strength,
+                exclusion: c.kind == CueKind::Exclusion,
+            });
             i = end;
         }
     }
-    if signed.abs() < MIN_STRENGTH && neutral < MIN_STRENGTH {
+    if hits.is_empty() {
         return None;
     }
-    let (pol, strength) = if neutral >= signed.abs() {
-        (Polarity::Neutral, neutral.min(1.0))
-    } else if signed > 0.0 {
-        (Polarity::Support, (signed.min(1.0) * hedge).max(0.05))
-    } else {
-        (Polarity::Oppose, (signed.abs().min(1.0) * hedge).max(0.05))
-    };
-    Some((pol, (strength * 100.0).round() / 100.0, evidence))
+    Some(Reading {
+        hits,
+        hedge,
+        evidence,
+    })
 }
 
 /// A negator governing token `i` (a dependent of it or of one of its

@@ -84,6 +84,9 @@ pub enum CueKind {
     Hedge,
     /// Flips the polarity.
     Negator,
+    /// An exclusion phrase ("without Ukraine"): opposes inclusion, unless
+    /// itself opposed ("any deal without Ukraine is unacceptable").
+    Exclusion,
 }
 
 /// One cue of the lexicon.
@@ -257,6 +260,7 @@ impl Lexicon {
                 "word" => CueKind::Word,
                 "hedge" => CueKind::Hedge,
                 "negator" => CueKind::Negator,
+                "exclusion" => CueKind::Exclusion,
                 k => return Err(err(format!("unknown kind {k:?}"))),
             };
             let polarity = match f[1] {
@@ -266,7 +270,11 @@ impl Lexicon {
                 "-" | "" => None,
                 p => return Err(err(format!("unknown polarity {p:?}"))),
             };
-            if matches!(kind, CueKind::Predicate | CueKind::Word) && polarity.is_none() {
+            if matches!(
+                kind,
+                CueKind::Predicate | CueKind::Word | CueKind::Exclusion
+            ) && polarity.is_none()
+            {
                 return Err(err("a predicate or word needs a polarity".to_owned()));
             }
             let strength = match f[2] {
