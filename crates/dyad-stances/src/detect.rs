@@ -107,15 +107,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &mut Document) {
             let Some((polarity, strength)) = combine(&hits, reading.hedge) else {
                 continue;
             };
-            let id = *issue_ids[k].get_or_insert_with(|| {
-                doc.issues.push(Issue {
-                    id: lex.issues[k].id.clone(),
-                    label: lex.issues[k].label.clone(),
-                    source: lex.issues[k].source,
-                    mentions: Vec::new(),
-                });
-                (doc.issues.len() - 1) as u32
-            });
+            let id = issue_index(lex, doc, &mut issue_ids, k);
             let mut ev: Vec<StanceEvidence> = reading
                 .evidence
                 .iter()
@@ -150,15 +142,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &mut Document) {
         if ms.is_empty() {
             continue;
         }
-        let id = *issue_ids[k].get_or_insert_with(|| {
-            doc.issues.push(Issue {
-                id: lex.issues[k].id.clone(),
-                label: lex.issues[k].label.clone(),
-                source: lex.issues[k].source,
-                mentions: Vec::new(),
-            });
-            (doc.issues.len() - 1) as u32
-        });
+        let id = issue_index(lex, doc, &mut issue_ids, k);
         doc.issues[id as usize].mentions = ms
             .iter()
             .map(|&(a, b, s)| (span_of(doc, a..b), s))
@@ -166,6 +150,19 @@ pub(crate) fn run(lex: &Lexicon, doc: &mut Document) {
     }
     stances.sort_by_key(|s: &Stance| (s.span.start, s.issue));
     doc.stances = stances;
+}
+
+/// The index in `doc.issues` of issue definition `k`, added on first use.
+fn issue_index(lex: &Lexicon, doc: &mut Document, ids: &mut [Option<u32>], k: usize) -> u32 {
+    *ids[k].get_or_insert_with(|| {
+        doc.issues.push(Issue {
+            id: lex.issues[k].id.clone(),
+            label: lex.issues[k].label.clone(),
+            source: lex.issues[k].source,
+            mentions: Vec::new(),
+        });
+        (doc.issues.len() - 1) as u32
+    })
 }
 
 /// Sentence index of every token.
