@@ -54,6 +54,7 @@ export const api = {
   actors: (p) => request(`/v1/actors${qs(p)}`),
   network: (p) => request(`/v1/network${qs(p)}`),
   timeline: (p) => request(`/v1/timeline${qs(p)}`),
+  stances: (p) => request(`/v1/stances${qs(p)}`),
   annotate: (body) =>
     request('/v1/annotate', {
       method: 'POST',

@@ -96,3 +96,36 @@ export function speakerColor(name) {
   if (!name) return '#8a8f98';
   return PALETTE[hash(name) % PALETTE.length];
 }
+
+// Stances: polarity colours (heatmap cells, badges).
+export const POLARITY = {
+  support: { name: 'support', color: '#2e9e4f', rgb: [46, 158, 79] },
+  oppose: { name: 'oppose', color: '#d23b33', rgb: [210, 59, 51] },
+  neutral: { name: 'neutral', color: '#b7862a', rgb: [183, 134, 42] },
+};
+
+export function polarityOf(p) {
+  return POLARITY[p] ? p : 'neutral';
+}
+
+// Country names for the CAMEO country prefixes most likely in news about diplomacy.
+const COUNTRIES = {
+  AFG: 'Afghanistan', ARM: 'Armenia', AUS: 'Australia', AUT: 'Austria', AZE: 'Azerbaijan', BEL: 'Belgium', BLR: 'Belarus',
+  BRA: 'Brazil', CAN: 'Canada', CHE: 'Switzerland', CHN: 'China', CZE: 'Czechia', DEU: 'Germany', DNK: 'Denmark',
+  EGY: 'Egypt', ESP: 'Spain', EST: 'Estonia', EUR: 'Europe', FIN: 'Finland', FRA: 'France', GBR: 'United Kingdom',
+  GEO: 'Georgia', GRC: 'Greece', HUN: 'Hungary', IND: 'India', IRN: 'Iran', IRQ: 'Iraq', ISR: 'Israel', ITA: 'Italy',
+  JOR: 'Jordan', JPN: 'Japan', KAZ: 'Kazakhstan', KOR: 'South Korea', LBN: 'Lebanon', LTU: 'Lithuania', LVA: 'Latvia',
+  MDA: 'Moldova', NLD: 'Netherlands', NOR: 'Norway', PAK: 'Pakistan', PRK: 'North Korea', PSE: 'Palestine', POL: 'Poland',
+  QAT: 'Qatar', ROU: 'Romania', RUS: 'Russia', SAU: 'Saudi Arabia', SVK: 'Slovakia', SWE: 'Sweden', SYR: 'Syria',
+  TUR: 'Turkey', TWN: 'Taiwan', UKR: 'Ukraine', ARE: 'United Arab Emirates', USA: 'United States', WST: 'the West',
+};
+const SECTORS = { GOV: 'government', MIL: 'military', CVL: 'civilians', BUS: 'business', MED: 'media', OPP: 'opposition', LEG: 'legislature', JUD: 'judiciary', REB: 'rebels', COP: 'police' };
+
+/** "Russia" for RUS, "Russia government" for RUSGOV, else null (unknown prefix or a holder name). */
+export function actorName(code) {
+  if (typeof code !== 'string' || !/^[A-Z]{3}(?:[A-Z]{3})*$/.test(code)) return null;
+  const c = COUNTRIES[code.slice(0, 3)];
+  if (!c) return null;
+  const sec = code.length === 6 ? SECTORS[code.slice(3)] : null;
+  return sec ? `${c} ${sec}` : c;
+}

@@ -7,6 +7,7 @@ const NAV = [
   { view: 'events', label: 'Events', load: () => import('./views/events.js') },
   { view: 'network', label: 'Network', load: () => import('./views/network.js') },
   { view: 'timeline', label: 'Timeline', load: () => import('./views/timeline.js') },
+  { view: 'stances', label: 'Stances', load: () => import('./views/stances.js') },
   { view: 'quotes', label: 'Quotes', load: () => import('./views/quotes.js') },
   { view: 'annotate', label: 'Annotate text', load: () => import('./views/annotate.js') },
 ];

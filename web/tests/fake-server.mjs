@@ -125,6 +125,79 @@ function filterEvents(events, q) {
   });
 }
 
+/**
+ * The actor × issue matrix of the stored stances, aggregated like
+ * dyad_stances::positions: per (actor code, else holder; issue) signed =
+ * Σ support − Σ oppose strengths, neutral = Σ neutral strengths; neutral
+ * when neutral >= |signed| or |signed| < 0.15, else the sign; strength =
+ * that sum / statements, capped at 1, 2 decimals. Filters: issue (ids,
+ * comma-separated), actor (code prefix or holder substring), from/to (article day).
+ */
+export function stances(fx, q) {
+  const from = date(q, 'from');
+  const to = date(q, 'to');
+  const want = (q.get('issue') || '').split(',').map((x) => x.trim()).filter(Boolean);
+  const actor = (q.get('actor') || '').trim();
+  const issues = new Map();
+  const cells = new Map();
+  let stanceId = 0;
+  for (const a of [...fx.articles].sort((x, y) => x.id - y.id)) {
+    const doc = fx.documents.get(a.id);
+    if (!doc) continue;
+    const labels = new Map((doc.issues || []).map((i) => [i.id, i.label]));
+    const day = a.day || a.date || doc.meta?.date || null;
+    for (const s of doc.stances || []) {
+      stanceId += 1; // ids are stable whatever the filters
+      const code = s.actor && s.actor.code ? s.actor.code : null;
+      if (want.length && !want.includes(s.issue)) continue;
+      if (actor && !(prefix(code, actor) || (s.holder || '').toLowerCase().includes(actor.toLowerCase()))) continue;
+      if (!inDates(day, from, to)) continue;
+      const key = code || s.holder;
+      if (!issues.has(s.issue)) issues.set(s.issue, { id: s.issue, label: labels.get(s.issue) || s.issue, statements: 0 });
+      issues.get(s.issue).statements += 1;
+      const k = `${key}\u0000${s.issue}`;
+      if (!cells.has(k)) cells.set(k, { actor: key, issue: s.issue, polarity: 'neutral', strength: 0, statements: 0, articles: new Set(), holders: [], n_support: 0, n_oppose: 0, n_neutral: 0, evidence: [], signed: 0, neutral: 0 });
+      const c = cells.get(k);
+      c.statements += 1;
+      c.articles.add(a.id);
+      if (!c.holders.includes(s.holder)) c.holders.push(s.holder);
+      const st = Number(s.strength) || 0;
+      if (s.polarity === 'support') (c.signed += st), (c.n_support += 1);
+      else if (s.polarity === 'oppose') (c.signed -= st), (c.n_oppose += 1);
+      else (c.neutral += st), (c.n_neutral += 1);
+      const cues = [];
+      for (const e of [s.cue, ...(s.evidence || []).filter((x) => x.kind !== 'issue')]) if (e && e.text && !cues.includes(e.text)) cues.push(e.text);
+      const sent = (doc.sentences || [])[s.sentence];
+      c.evidence.push({ stance_id: stanceId, article_id: a.id, doc_id: a.doc_id, date: day, sentence: s.sentence, sentence_text: sent ? sent.text : null, text: s.text, start: s.start, end: s.end, polarity: s.polarity, strength: s.strength, cues: cues.join('; '), holder: s.holder });
+    }
+  }
+  const out = [];
+  for (const c of cells.values()) {
+    const n = Math.max(1, c.statements);
+    let strength;
+    if (c.neutral >= Math.abs(c.signed) || Math.abs(c.signed) < 0.15) {
+      c.polarity = 'neutral';
+      strength = c.neutral / n;
+    } else {
+      c.polarity = c.signed > 0 ? 'support' : 'oppose';
+      strength = Math.abs(c.signed) / n;
+    }
+    const { signed, neutral, articles, ...rest } = c;
+    out.push({ ...rest, strength: Math.round(Math.min(1, strength) * 100) / 100, articles: articles.size });
+  }
+  out.sort((x, y) => (x.issue < y.issue ? -1 : x.issue > y.issue ? 1 : x.actor < y.actor ? -1 : x.actor > y.actor ? 1 : 0));
+  const actors = new Map();
+  for (const c of out) {
+    if (!actors.has(c.actor)) actors.set(c.actor, { code: c.actor, holders: [] });
+    for (const hd of c.holders) if (!actors.get(c.actor).holders.includes(hd)) actors.get(c.actor).holders.push(hd);
+  }
+  return {
+    issues: [...issues.values()].sort((x, y) => y.statements - x.statements || (x.id < y.id ? -1 : 1)).map(({ id, label }) => ({ id, label })),
+    actors: [...actors.values()].sort((x, y) => (x.code < y.code ? -1 : 1)),
+    cells: out,
+  };
+}
+
 const words = (s) => (s || '').toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
 
 export function handleApi(fx, method, path, q, body) {
@@ -238,6 +311,7 @@ export function handleApi(fx, method, path, q, body) {
     }
     return { items: [...buckets.values()].sort((a, b) => a.date.localeCompare(b.date)) };
   }
+  if (method === 'GET' && path === '/v1/stances') return stances(fx, q);
   if (method === 'POST' && path === '/v1/annotate') {
     let req;
     try {
@@ -263,7 +337,7 @@ export function handleApi(fx, method, path, q, body) {
         start = b;
       }
     }
-    return { schema: 'dyad/1', meta: { id: 'annotate', title: req.title || null, date: req.date || null, url: null, source: null, language: null, origin: { path: '-', format: 'text', encoding: 'UTF-8' }, pipeline: [], stats: { chars: cps.length, paragraphs: 1, sentences: sentences.length, tokens: 0 } }, text, paragraphs: [{ start: 0, end: cps.length }], sentences, tokens: [], entities: [], quotes: [], events: [] };
+    return { schema: 'dyad/1', meta: { id: 'annotate', title: req.title || null, date: req.date || null, url: null, source: null, language: null, origin: { path: '-', format: 'text', encoding: 'UTF-8' }, pipeline: [], stats: { chars: cps.length, paragraphs: 1, sentences: sentences.length, tokens: 0 } }, text, paragraphs: [{ start: 0, end: cps.length }], sentences, tokens: [], entities: [], quotes: [], events: [], issues: [], stances: [], negotiations: [] };
   }
   throw new Problem(404, 'Not found', `no route ${method} ${path}`, 'not_found');
 }

@@ -83,3 +83,34 @@ test('actors, network, timeline, annotate', async () => {
   assert.equal(doc.schema, 'dyad/1');
   assert.equal(doc.sentences.length, 2);
 });
+
+test('stances: the actor × issue matrix with evidence', async () => {
+  const r = (await get('/v1/stances')).body;
+  assert.ok(r.issues.some((i) => i.id === 'troops-in-ukraine' && i.label === 'Foreign troops in Ukraine'));
+  for (const c of ['RUS', 'POL', 'GBR']) assert.ok(r.actors.some((a) => a.code.startsWith(c)), c);
+  const rus = r.cells.find((c) => c.actor.startsWith('RUS') && c.issue === 'troops-in-ukraine');
+  assert.equal(rus.polarity, 'oppose');
+  assert.equal(rus.statements, 2);
+  assert.equal(rus.n_oppose, 2);
+  assert.equal(rus.strength, 0.83); // (0.7 + 0.95) / 2
+  assert.ok(rus.evidence.some((e) => /intolerable/.test(e.text) && e.article_id === 1 && Number.isInteger(e.start) && e.cues.includes('intolerable')));
+  const deu = r.cells.find((c) => c.actor.startsWith('DEU') && c.issue === 'troops-in-ukraine');
+  assert.equal(deu.polarity, 'neutral');
+  for (const c of r.cells) {
+    assert.ok(c.strength >= 0 && c.strength <= 1);
+    assert.equal(c.evidence.length, c.statements);
+    assert.equal(c.n_support + c.n_oppose + c.n_neutral, c.statements);
+  }
+  const f = (await get('/v1/stances?issue=troops-in-ukraine,ceasefire-ukraine&actor=rus')).body;
+  assert.deepEqual(f.cells.map((c) => `${c.actor} ${c.issue}`).sort(), ['RUSGOV ceasefire-ukraine', 'RUSGOV troops-in-ukraine']);
+  const late = (await get('/v1/stances?from=2025-03-01')).body;
+  assert.ok(late.cells.length && late.cells.every((c) => c.evidence.every((e) => e.date >= '2025-03-01')));
+  assert.equal((await get('/v1/stances?to=soon')).status, 400);
+});
+
+test('article documents carry issues, stances and negotiations', async () => {
+  const d = (await get('/v1/articles/1')).body.document;
+  assert.ok(d.issues.some((i) => i.id === 'troops-in-ukraine'));
+  assert.ok(d.stances.some((s) => s.holder === 'Sergei Lavrov' && s.polarity === 'oppose'));
+  assert.ok(d.negotiations[0].excluded.some((x) => x.actor && x.actor.code === 'UKR'));
+});

@@ -1,6 +1,7 @@
 // Regenerates web/tests/fixtures/ from real dyad output.
 //
-//   node tests/make-fixtures.mjs        (from web/, needs target/release/dyad)
+//   node tests/make-fixtures.mjs        (from web/; DYAD_BIN=..., else the newer
+//                                        of target/release/dyad and target/debug/dyad)
 //
 // It ingests examples/riyadh-talks.txt (dated 2025-02-18) and the articles in
 // tests/articles/more.jsonl into a throw-away SQLite store, dumps the stored
@@ -9,14 +10,17 @@
 // (speaker names with markup and attribute-breaking quotes) so the browser
 // test can check that nothing from the API is ever interpreted as HTML.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const dyad = process.env.DYAD_BIN || join(repo, 'target/release/dyad');
+// The newest build wins: a stale release binary would silently drop the newer dyad/1 keys.
+const builds = ['target/release/dyad', 'target/debug/dyad'].map((p) => join(repo, p)).filter((p) => existsSync(p));
+const dyad = process.env.DYAD_BIN || builds.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+if (!dyad) throw new Error('no dyad binary: build it (cargo build -p dyad-cli) or set DYAD_BIN');
 const out = join(here, 'fixtures');
 const riyadh = 'examples/riyadh-talks.txt';
 const more = 'web/tests/articles/more.jsonl';
@@ -38,6 +42,9 @@ try {
 
   const docs = [JSON.parse(run('analyze', riyadh, '--date', '2025-02-18', '--format', 'json')), ...jsonl(run('analyze', more, '--format', 'jsonl'))];
   const byDocId = new Map(docs.map((d) => [d.meta.id, d]));
+  for (const d of docs) {
+    for (const k of ['issues', 'stances', 'negotiations']) if (!Array.isArray(d[k])) throw new Error(`${dyad} is too old: its dyad/1 output has no "${k}" (DYAD_BIN=...)`);
+  }
 
   // The hostile article: its speakers get names that would break out of an
   // attribute or open a script element if ever written as HTML.
@@ -47,6 +54,11 @@ try {
     const doc = byDocId.get(hostile.doc_id);
     for (const e of doc.entities) if (e.label === 'PERSON') e.name = evilName(e.name);
     for (const qt of doc.quotes) if (qt.speaker) qt.speaker.name = evilName(qt.speaker.name);
+    for (const st of doc.stances) st.holder = evilName(st.holder);
+    for (const n of doc.negotiations) {
+      for (const p of [...n.present, ...n.excluded]) p.name = evilName(p.name);
+      for (const p of n.preconditions) p.holder = evilName(p.holder);
+    }
     for (const qt of quotes) if (qt.article_id === hostile.id && qt.speaker_name) qt.speaker_name = evilName(qt.speaker_name);
     for (const ev of events) {
       if (ev.article_id !== hostile.id) continue;
@@ -70,6 +82,7 @@ try {
     if (!d) throw new Error(`no document for ${a.doc_id}`);
     writeFileSync(join(out, `documents/${a.id}.json`), JSON.stringify(d) + '\n');
   }
+  console.log(`dyad: ${dyad}`);
   console.log(`fixtures: ${articles.length} articles, ${events.length} events, ${quotes.length} quotes, ${actors.length} actors -> ${out}`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });

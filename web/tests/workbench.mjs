@@ -199,6 +199,63 @@ try {
     await page.waitForSelector('[data-testid="quote"].focus');
   });
 
+  await step('stances heatmap: Russia opposes foreign troops, evidence on click', async () => {
+    await goto('#/stances');
+    await page.waitForSelector('[data-testid="stances-heatmap"] [data-testid="stance-cell"], main[data-view="stances"] [data-testid="error"]');
+    const problem = await page.$eval('main[data-view="stances"]', (e) => e.querySelector('[data-testid="error"]')?.textContent || null);
+    expect(!problem, `the stances view shows an error (does the server have GET /v1/stances?): ${problem}`);
+    const cols = await page.$$eval('[data-testid="stances-heatmap"] [data-testid="stance-issue"]', (els) => els.map((e) => ({ id: e.dataset.issue, label: e.textContent.trim() })));
+    const troops = cols.find((c) => c.id === 'troops-in-ukraine');
+    expect(troops, `no troops-in-ukraine column among ${JSON.stringify(cols.map((c) => c.id))}`);
+    expect(troops.label === 'Foreign troops in Ukraine', `troops column is labelled ${JSON.stringify(troops.label)}`);
+    const rows = await page.$$eval('[data-testid="stances-heatmap"] [data-testid="stance-row"]', (els) => els.map((e) => e.dataset.actor));
+    for (const c of ['RUS', 'POL', 'GBR']) expect(rows.some((r) => r.startsWith(c)), `no heatmap row whose code starts with ${c}: ${JSON.stringify(rows)}`);
+    const rus = await page.$$eval('[data-testid="stance-cell"][data-issue="troops-in-ukraine"]', (els) =>
+      els.filter((e) => e.dataset.actor.startsWith('RUS')).map((e) => ({ actor: e.dataset.actor, polarity: e.dataset.polarity, label: e.getAttribute('aria-label'), tag: e.tagName })),
+    );
+    expect(rus.length > 0, 'no RUS × troops-in-ukraine cell');
+    expect(rus.every((c) => c.polarity === 'oppose'), `RUS × troops cells: ${JSON.stringify(rus)}`);
+    expect(rus.every((c) => c.tag === 'BUTTON' && /Foreign troops in Ukraine: oppose, \d/.test(c.label || '')), `cells are not labelled buttons: ${JSON.stringify(rus)}`);
+    const empties = await page.$$eval('[data-testid="stances-heatmap"] td.hm-empty', (els) => els.filter((e) => e.textContent.trim() !== '').length);
+    expect(empties === 0, 'empty cells are not blank');
+    await page.click(`[data-testid="stance-cell"][data-issue="troops-in-ukraine"][data-actor="${rus[0].actor}"]`);
+    await page.waitForSelector('[data-testid="stance-evidence"] [data-testid="stance-statement"]');
+    const stmts = await page.$$eval('[data-testid="stance-evidence"] [data-testid="stance-statement"]', (els) =>
+      els.map((e) => ({ text: e.querySelector('[data-testid="stance-text"]').textContent, marks: [...e.querySelectorAll('[data-testid="stance-text"] mark')].map((m) => m.textContent), link: e.querySelector('[data-testid="stance-article-link"]')?.getAttribute('href') || '' })),
+    );
+    const hit = stmts.find((x) => /intolerable|will not accept/i.test(x.text));
+    expect(hit, `the evidence panel shows no statement with "intolerable" or "will not accept": ${JSON.stringify(stmts.map((x) => x.text))}`);
+    expect(stmts.some((x) => x.marks.length > 0), 'no cue or polarity word highlighted in the evidence');
+    expect(/^#\/article\/[^/?]+\?/.test(hit.link), `evidence link is ${JSON.stringify(hit.link)}`);
+    expect(await page.$eval('[data-testid="stance-cell"].selected', (e) => e.getAttribute('aria-pressed')) === 'true', 'the clicked cell is not marked selected');
+    await page.screenshot({ path: join(shots, 'stances.png') });
+    // The evidence links back to the statement in its article.
+    await page.click(`[data-testid="stance-article-link"][href="${hit.link}"]`);
+    await page.waitForSelector('.sent.focus, [data-testid="quote"].focus');
+  });
+
+  await step('article view: who stands where and the negotiation panel', async () => {
+    await goto(`#/article/${riyadhId}`);
+    await page.waitForSelector('[data-testid="negotiation"]');
+    const neg = await page.$$eval('[data-testid="negotiation"]', (els) =>
+      els.map((n) => ({
+        present: [...n.querySelectorAll('[data-testid="neg-present"]')].map((e) => e.dataset.actor || ''),
+        excluded: [...n.querySelectorAll('[data-testid="neg-excluded"]')].map((e) => ({ actor: e.dataset.actor || '', text: e.textContent })),
+      })),
+    );
+    expect(
+      neg.some((n) => n.excluded.some((x) => x.actor.startsWith('UKR') && /Ukraine/.test(x.text))),
+      `no negotiation lists Ukraine (UKR) as left out: ${JSON.stringify(neg)}`,
+    );
+    const stances = await page.$$eval('[data-testid="who-stands-where"] [data-testid="stance-item"]', (els) => els.map((e) => ({ issue: e.dataset.issue, polarity: e.dataset.polarity, holder: e.dataset.holder, actor: e.dataset.actor || '' })));
+    expect(
+      stances.some((x) => x.issue === 'troops-in-ukraine' && x.polarity === 'oppose' && x.actor.startsWith('RUS')),
+      `who-stands-where has no RUS opposition to troops-in-ukraine: ${JSON.stringify(stances)}`,
+    );
+    await page.click('[data-testid="who-stands-where"] [data-testid="stance-item"][data-issue="troops-in-ukraine"] button');
+    await page.waitForSelector('.sent.focus');
+  });
+
   await step('annotate page', async () => {
     await goto('#/annotate');
     await page.fill('[data-testid="annotate-text"]', 'Lavrov met Rubio in Riyadh. They talked for hours.');
@@ -211,7 +268,7 @@ try {
     await goto(`#/article/${hostileId}`);
     await page.waitForSelector('[data-testid="article-text"]');
     // Hover everything that reacts to the mouse, to trigger any injected handler.
-    for (const el of await page.$$('[data-testid="quote"], .ent, .trigger, [data-testid="wsw-speaker"]')) await el.hover().catch(() => {});
+    for (const el of await page.$$('[data-testid="quote"], .ent, .trigger, [data-testid="wsw-speaker"], [data-testid="negotiation"] li')) await el.hover().catch(() => {});
     await page.waitForTimeout(300);
     const r = await page.evaluate(() => {
       const app = document.getElementById('app');
@@ -221,6 +278,7 @@ try {
         title: document.querySelector('[data-testid="article-title"]').textContent,
         speakers: [...document.querySelectorAll('[data-testid="wsw-speaker"]')].map((e) => e.dataset.speaker),
         wswText: document.querySelector('[data-testid="who-said-what"]').textContent,
+        negText: [...document.querySelectorAll('[data-testid="negotiation"]')].map((e) => e.textContent).join(' '),
         scripts: app.querySelectorAll('script, img, iframe, object, embed').length,
         handlers: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}@${a.name}`)),
         badHrefs: [...app.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => /^\s*javascript:/i.test(h)),
@@ -234,6 +292,7 @@ try {
       // The fixtures give this article's speakers hostile names (tests/make-fixtures.mjs).
       expect(r.speakers.some((s) => s.includes('" onmouseover="alert(1)')), `speaker names not literal: ${JSON.stringify(r.speakers)}`);
       expect(r.wswText.includes('<img src=x onerror=alert(1)>'), 'who-said-what does not show the hostile name literally');
+      expect(r.negText.includes('<img src=x onerror=alert(1)>'), 'the negotiation panel does not show the hostile name literally');
     }
     expect(r.scripts === 0, `${r.scripts} script/img/iframe elements inside the app`);
     expect(r.handlers.length === 0, `inline handlers in the DOM: ${r.handlers.join(', ')}`);

@@ -15,6 +15,7 @@ export function docHeader(article, doc, extra) {
     ['entities', (doc.entities || []).length],
     ['quotes', (doc.quotes || []).length],
     ['events', (doc.events || []).length],
+    ['stances', Array.isArray(doc.stances) ? doc.stances.length : null],
   ].filter(([, v]) => v !== null && v !== undefined && v !== '');
   return h(
     'div',

@@ -3,6 +3,7 @@
 // a hover tooltip, the "Who said what" panel and the article's events.
 import { h, CpText, fmtNum, clear } from '../dom.js';
 import { LABELS, QUAD, SpeakerColors, quadColor, rootName } from '../codes.js';
+import { polarityBadge, markSpans } from './stancebits.js';
 
 function nonOverlapping(spans) {
   const sorted = spans
@@ -403,11 +404,102 @@ export function renderDocument(doc, opts = {}) {
   });
   evSec.append(evList);
 
+  // ---- who stands where / negotiation (dyad/1 documents with the stances stage) ----
+  const issueLabel = new Map((Array.isArray(doc.issues) ? doc.issues : []).map((i) => [i.id, i.label || i.id]));
+  const stances = Array.isArray(doc.stances) ? doc.stances : null;
+  const sentOf = (x) => (x && Number.isInteger(x.sentence) ? x.sentence : x && Number.isInteger(x.start) ? sentenceOf(x.start) : -1);
+  const focusBtn = (x, title, ...kids) => {
+    const si = sentOf(x);
+    return si >= 0 ? h('button', { type: 'button', class: 'linklike stance-jump', title, on: { click: () => focusSentence(si) } }, ...kids) : h('span', { class: 'stance-jump' }, ...kids);
+  };
+  const holderLine = (name, actor, ...extra) =>
+    h('span', { class: 'holder-line' }, h('span', { class: 'holder-name' }, name || 'Unattributed'), actor && actor.code ? h('code', { class: 'actor-code' }, actor.code) : null, ...extra);
+  const stanceLine = (st, withIssue) =>
+    focusBtn(
+      st,
+      'Show the sentence in the text',
+      h('span', { class: 'stance-line-head' }, holderLine(st.holder, st.actor), withIssue ? h('span', { class: 'muted small' }, issueLabel.get(st.issue) || st.issue) : null, polarityBadge(st.polarity, st.strength)),
+      h('span', { class: 'stance-text' }, markSpans(st.text, st.start, st.evidence)),
+    );
+  let standSec = null;
+  if (stances) {
+    standSec = h('section', { class: 'panel who-stands-where', testid: 'who-stands-where' }, h('h2', null, 'Who stands where', h('span', { class: 'count' }, String(stances.length))));
+    if (!stances.length) standSec.append(h('div', { class: 'empty' }, 'No stances on known issues in this text.'));
+    const order = [...issueLabel.keys()];
+    for (const st of stances) if (!order.includes(st.issue)) order.push(st.issue);
+    const quiet = [];
+    for (const id of order) {
+      const these = stances.filter((st) => st.issue === id);
+      if (!these.length) {
+        quiet.push(issueLabel.get(id) || id);
+        continue;
+      }
+      standSec.append(
+        h(
+          'div',
+          { class: 'stance-issue', testid: 'stance-issue', dataset: { issue: id } },
+          h('h3', null, issueLabel.get(id) || id),
+          h(
+            'ol',
+            { class: 'stance-list' },
+            these.map((st) => h('li', { class: 'stance-item', testid: 'stance-item', dataset: { issue: id, holder: st.holder || '', actor: st.actor && st.actor.code, polarity: st.polarity } }, stanceLine(st, false))),
+          ),
+        ),
+      );
+    }
+    if (quiet.length) standSec.append(h('p', { class: 'muted small' }, `Also mentioned, no stance: ${quiet.join(', ')}`));
+  }
+  const negSecs = (Array.isArray(doc.negotiations) ? doc.negotiations : []).map((n, ni, all) => {
+    const party = (x, testid) =>
+      h('li', { class: 'neg-party', testid, dataset: { actor: x.actor && x.actor.code, name: x.name || x.text || '' } }, focusBtn(x, 'Show the sentence in the text', holderLine(x.name || x.text, x.actor)));
+    const block = (title, items, opts = {}) =>
+      items.length || opts.always
+        ? h('div', { class: 'neg-block', testid: opts.testid }, h('h3', null, title), items.length ? h('ul', { class: `neg-list${opts.inline ? ' inline' : ''}` }, items) : h('div', { class: 'muted small' }, opts.none || 'none found'))
+        : null;
+    const redLines = (n.red_lines || []).map((i) => (stances || [])[i]).filter(Boolean);
+    const agreements = (n.agreements || []).map((i) => events[i]).filter(Boolean);
+    return h(
+      'section',
+      { class: 'panel negotiation', testid: 'negotiation', dataset: { index: ni } },
+      h('h2', null, all.length > 1 ? `Negotiation ${ni + 1}` : 'Negotiation', h('span', { class: 'count', title: 'events of the talks' }, String((n.events || []).length))),
+      n.place ? h('div', { class: 'neg-place', testid: 'neg-place' }, h('span', { class: 'meta-k' }, 'place'), ' ', focusBtn(n.place, 'Show the sentence in the text', n.place.text)) : null,
+      block('At the table', (n.present || []).map((x) => party(x, 'neg-present')), { always: true, testid: 'neg-present-list', inline: true }),
+      block('Left out', (n.excluded || []).map((x) => party(x, 'neg-excluded')), { always: true, testid: 'neg-excluded-list', none: 'nobody reported as left out', inline: true }),
+      block(
+        'Red lines',
+        redLines.map((st) => h('li', { class: 'stance-item', testid: 'neg-red-line', dataset: { issue: st.issue, polarity: st.polarity } }, stanceLine(st, true))),
+        { testid: 'neg-red-lines' },
+      ),
+      block(
+        'Preconditions',
+        (n.preconditions || []).map((pc) =>
+          h(
+            'li',
+            { class: 'stance-item', testid: 'neg-precondition' },
+            focusBtn(pc, 'Show the sentence in the text', h('span', { class: 'stance-line-head' }, holderLine(pc.holder, pc.actor)), h('span', { class: 'stance-text' }, markSpans(pc.text, pc.start, pc.cue ? [{ ...pc.cue, kind: 'cue' }] : []))),
+          ),
+        ),
+        { testid: 'neg-preconditions' },
+      ),
+      block(
+        'Agreements',
+        agreements.map((ev) =>
+          h(
+            'li',
+            { class: 'stance-item', testid: 'neg-agreement' },
+            focusBtn(ev, 'Show the sentence in the text', eventLine(ev, { sourceCode: partyText(ev.source), sourceWords: ev.source && ev.source.text, targetCode: partyText(ev.target), targetWords: ev.target && ev.target.text })),
+          ),
+        ),
+        { testid: 'neg-agreements' },
+      ),
+    );
+  });
+
   const root = h(
     'div',
     { class: 'doc-layout' },
     h('div', { class: 'doc-main' }, legend, body, evSec),
-    h('aside', { class: 'doc-side' }, wsw),
+    h('aside', { class: 'doc-side' }, negSecs, standSec, wsw),
     tip,
   );
 
@@ -415,6 +507,7 @@ export function renderDocument(doc, opts = {}) {
     if (opts.focusQuote !== undefined && opts.focusQuote !== null) {
       const i = quotes.findIndex((q) => String(q.start) === String(opts.focusQuote));
       if (i >= 0) focusQuote(i);
+      else if (opts.focusSentence !== undefined && opts.focusSentence !== null && opts.focusSentence !== '') focusSentence(Number(opts.focusSentence), opts.focusTrigger);
     } else if (opts.focusSentence !== undefined && opts.focusSentence !== null && opts.focusSentence !== '') {
       focusSentence(Number(opts.focusSentence), opts.focusTrigger);
     }
