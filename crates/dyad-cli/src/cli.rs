@@ -55,6 +55,9 @@ pub(crate) enum Command {
     Query(QueryArgs),
     /// Write a stored table as JSON Lines, CSV, GDELT rows or Parquet.
     Export(ExportArgs),
+    /// Print the stored stances as an actor x issue matrix (or one row per
+    /// cell as CSV / JSON Lines), optionally with each cell's statements.
+    Stances(StancesArgs),
     /// Serve the HTTP API and the web workbench (docs/server.md).
     Serve(ServeArgs),
 }
@@ -280,6 +283,34 @@ pub(crate) enum QueryTable {
     Actors,
     /// Sentences (full-text search with --text).
     Sentences,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct StancesArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only this issue id (`troops-in-ukraine`); repeat it or separate ids
+    /// with commas for several.
+    #[arg(long = "issue", value_name = "ID", value_delimiter = ',')]
+    pub issues: Vec<String>,
+    /// Only stances held by this actor: code prefix (`GBR`) or name
+    /// substring (`starmer`).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Article date on or after (`YYYY-MM-DD`).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Article date on or before (`YYYY-MM-DD`).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// `table`: the matrix (rows actors, columns issues); `csv`, `jsonl`:
+    /// one row per cell.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+    /// Also list each cell's statements (date, article, sentence,
+    /// statement, cue words); with `jsonl`, as an `evidence` array.
+    #[arg(long)]
+    pub evidence: bool,
 }
 
 /// Output of `query`.

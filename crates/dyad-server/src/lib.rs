@@ -43,6 +43,7 @@ mod params;
 mod pool;
 mod problem;
 mod schema;
+mod stances;
 
 pub use openapi::{ApiDoc, openapi_json};
 pub use pool::StorePool;
@@ -241,6 +242,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/actors", get(lists::actors))
         .route("/v1/network", get(aggregate::network))
         .route("/v1/timeline", get(aggregate::timeline))
+        .route("/v1/stances", get(stances::stances))
+        .route("/v1/negotiations", get(stances::negotiations))
         .route("/", get(assets::index))
         .route("/assets/{*path}", get(assets::asset))
         .fallback(assets::fallback)

@@ -10,7 +10,7 @@ use axum::response::Response;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{aggregate, annotate, json, lists, problem};
+use crate::{aggregate, annotate, json, lists, problem, stances};
 
 /// The API description.
 #[derive(Debug, OpenApi)]
@@ -18,8 +18,8 @@ use crate::{aggregate, annotate, json, lists, problem};
     info(
         title = "dyad",
         description = "Who said what, who did what to whom, from news text: annotate articles \
-                       (quotes, actors, CAMEO/PLOVER events as dyad/1 JSON), store them, and query \
-                       the store. Errors are RFC 9457 problem details with a stable `code`; see \
+                       (quotes, actors, CAMEO/PLOVER events, stances as dyad/1 JSON), store them, and \
+                       query the store. Errors are RFC 9457 problem details with a stable `code`; see \
                        docs/server.md."
     ),
     paths(
@@ -36,14 +36,16 @@ use crate::{aggregate, annotate, json, lists, problem};
         lists::actors,
         aggregate::network,
         aggregate::timeline,
+        stances::stances,
+        stances::negotiations,
     ),
     components(schemas(problem::Problem, problem::ProblemCode, annotate::AnnotateRequest)),
     modifiers(&BearerAuth),
     tags(
         (name = "annotate", description = "Analyse articles without storing them"),
         (name = "articles", description = "Store, read and delete articles (writes need the token)"),
-        (name = "query", description = "Stored events, quotes and actors with the filters of `dyad query`"),
-        (name = "aggregate", description = "Network and timeline of the stored events"),
+        (name = "query", description = "Stored events, quotes, actors and negotiations with the filters of `dyad query`"),
+        (name = "aggregate", description = "Network and timeline of the stored events; the actor x issue matrix of the stored stances"),
         (name = "meta", description = "Health"),
     )
 )]

@@ -259,6 +259,52 @@ pub(crate) struct ActorRow {
     pub(crate) events_as_target: i64,
 }
 
+/// One meeting seen as a negotiation.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct NegotiationRow {
+    /// Negotiation id.
+    pub(crate) id: i64,
+    /// Article id.
+    pub(crate) article_id: i64,
+    /// The article's `Meta::id`.
+    pub(crate) doc_id: String,
+    /// The article's date (`YYYY-MM-DD`).
+    pub(crate) date: Option<String>,
+    /// Index in the article's negotiation layer.
+    pub(crate) index: i64,
+    /// Where, when stated (`Riyadh`).
+    pub(crate) place: Option<String>,
+    /// Place start (code points).
+    pub(crate) place_start: Option<i64>,
+    /// Place end (code points).
+    pub(crate) place_end: Option<i64>,
+    /// Parties at the table: actor codes, else names, `;`-separated.
+    pub(crate) present: String,
+    /// Their names, `;`-separated, in the same order.
+    pub(crate) present_names: String,
+    /// Parties the article says were left out: codes, else names.
+    pub(crate) excluded: String,
+    /// Their names.
+    pub(crate) excluded_names: String,
+    /// Red lines: stance ids, `;`-separated.
+    pub(crate) red_lines: String,
+    /// Preconditions: a JSON array of `{"holder","actor_code","text","cue"}`.
+    pub(crate) preconditions: String,
+    /// Agreements reached: event mention ids, `;`-separated.
+    pub(crate) agreements: String,
+    /// The meeting events: event mention ids, `;`-separated.
+    pub(crate) meetings: String,
+}
+
+/// A page of negotiations.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct NegotiationPage {
+    /// Negotiations in ascending id order.
+    pub(crate) items: Vec<NegotiationRow>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub(crate) next_cursor: Option<String>,
+}
+
 /// A page of events.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct EventPage {

@@ -9,7 +9,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use dyad_core::{
-    Actor, Document, Event, Meta, Modality, Origin, Participant, Pipeline, Sentence, Span,
+    Actor, Document, Event, EvidenceKind, Issue, Meta, Modality, Negotiation, Origin, Participant,
+    Party, Pipeline, Polarity, Sentence, Span, Stance, StanceEvidence,
 };
 use dyad_server::{AppState, ServerConfig, StorePool};
 use serde_json::{Value, json};
@@ -649,6 +650,10 @@ async fn unknown_query_parameters_are_refused() {
         "/v1/events?either_order=perhaps",
         "/v1/quotes?kind=shouted",
         "/v1/events?limit=0",
+        "/v1/stances?issues=troops",
+        "/v1/stances?from=18/02/2025",
+        "/v1/negotiations?article=1",
+        "/v1/negotiations?article_id=x",
         "/healthz?x=1",
     ] {
         let r = get(&app, uri).await;
@@ -697,6 +702,8 @@ async fn openapi_matches_the_committed_document() {
         "/v1/actors",
         "/v1/network",
         "/v1/timeline",
+        "/v1/stances",
+        "/v1/negotiations",
     ] {
         assert!(v["paths"][p].is_object(), "{p} missing");
     }
@@ -911,4 +918,324 @@ async fn network_and_timeline_aggregate_the_events() {
             .json()["next_cursor"],
         Value::Null
     );
+}
+
+// ---------------------------------------------------------------- stances
+
+/// One article of `n` sentences `"<holder> said <words> (<id> k)."`, each
+/// a stance of `holder` (with actor `code`) on `issue`.
+fn stance_doc(
+    id: &str,
+    date: &str,
+    stances: &[(&str, Option<&str>, &str, Polarity, f32)],
+) -> Document {
+    let mut text = String::new();
+    let mut sentences = Vec::new();
+    let mut spans = Vec::new();
+    for (k, (holder, _, issue, _, _)) in stances.iter().enumerate() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(&format!(
+            "{holder} said <b>{issue}</b> is right ({id} {k})."
+        ));
+        sentences.push(Sentence {
+            span: Span::from_usize(start, text.len()),
+            paragraph: 0,
+            tokens: 0..0,
+        });
+        let words = start + text[start..].find("is right").unwrap();
+        let cue = start + text[start..].find("said").unwrap();
+        spans.push((
+            Span::from_usize(words, words + "is right".len()),
+            Span::from_usize(cue, cue + 4),
+            Span::from_usize(words + 3, words + 8),
+        ));
+    }
+    let mut doc = Document::new(
+        Meta {
+            id: id.into(),
+            date: Some(date.into()),
+            ..Meta::default()
+        },
+        text.clone(),
+    )
+    .unwrap();
+    doc.paragraphs = vec![Span::from_usize(0, text.len())];
+    doc.sentences = sentences;
+    for (k, (holder, code, issue, polarity, strength)) in stances.iter().enumerate() {
+        let i = match doc.issues.iter().position(|x| x.id == *issue) {
+            Some(i) => i,
+            None => {
+                doc.issues.push(Issue {
+                    id: (*issue).into(),
+                    label: format!("Label of {issue}"),
+                    source: "lexicon",
+                    mentions: vec![],
+                });
+                doc.issues.len() - 1
+            }
+        };
+        let (span, cue, pol) = spans[k];
+        doc.stances.push(Stance {
+            holder: (*holder).into(),
+            entity: None,
+            actor: code.map(actor),
+            issue: i as u32,
+            polarity: *polarity,
+            strength: *strength,
+            span,
+            sentence: k as u32,
+            quote: None,
+            cue: Some(cue),
+            evidence: vec![StanceEvidence {
+                kind: EvidenceKind::Polarity,
+                span: pol,
+                entry: Some("right".into()),
+            }],
+            rule: "stance/test",
+        });
+    }
+    doc
+}
+
+fn stance_app() -> Router {
+    use Polarity::{Neutral, Oppose, Support};
+    let mut store = dyad_store::open("sqlite::memory:").unwrap();
+    let mut d1 = stance_doc(
+        "s1",
+        "2025-02-18",
+        &[
+            ("Keir Starmer", Some("GBRGOV"), "troops", Support, 0.24),
+            ("Donald Tusk", Some("POLGOV"), "troops", Oppose, 0.9),
+            ("Olaf Scholz", Some("DEUGOV"), "troops", Neutral, 0.6),
+            ("Sergei Lavrov", Some("RUSGOV"), "nato", Oppose, 0.7),
+        ],
+    );
+    let party = |d: &Document, k: usize, code: &str| Party {
+        name: format!("{code} name"),
+        actor: Some(actor(code)),
+        span: d.sentences[k].span,
+        sentence: k as u32,
+    };
+    d1.negotiations.push(Negotiation {
+        events: vec![],
+        place: None,
+        present: vec![party(&d1, 3, "RUSGOV"), party(&d1, 0, "GBRGOV")],
+        excluded: vec![party(&d1, 1, "POLGOV")],
+        red_lines: vec![1],
+        preconditions: vec![],
+        agreements: vec![],
+    });
+    let d2 = stance_doc(
+        "s2",
+        "2025-02-20",
+        &[
+            ("Keir Starmer", Some("GBRGOV"), "troops", Support, 0.8),
+            ("a spokesman", None, "troops", Oppose, 0.5),
+        ],
+    );
+    // 25 statements of one cell: the evidence is capped.
+    let many: Vec<_> = (0..25)
+        .map(|_| ("Donald Trump", Some("USAGOV"), "tariffs", Support, 0.5))
+        .collect();
+    let d3 = stance_doc("s3", "2025-03-01", &many);
+    store
+        .ingest(&[d1, d2, d3], &dyad_store::IngestOptions::default())
+        .unwrap();
+    app_with(ServerConfig::default(), store)
+}
+
+#[tokio::test]
+async fn stances_are_an_actor_issue_matrix_with_evidence() {
+    let app = stance_app();
+    let r = get(&app, "/v1/stances").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let v = r.json();
+    assert_eq!(keys(&v), schema_props("Stances"));
+    assert_eq!(
+        v["issues"],
+        json!([
+            {"id": "nato", "label": "Label of nato"},
+            {"id": "tariffs", "label": "Label of tariffs"},
+            {"id": "troops", "label": "Label of troops"},
+        ])
+    );
+    let codes: Vec<&str> = v["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "DEUGOV",
+            "GBRGOV",
+            "POLGOV",
+            "RUSGOV",
+            "USAGOV",
+            "a spokesman"
+        ]
+    );
+    assert_eq!(v["actors"][1]["holders"], json!(["Keir Starmer"]));
+    assert_eq!(keys(&v["actors"][0]), schema_props("StanceActor"));
+    assert_eq!(keys(&v["issues"][0]), schema_props("StanceIssue"));
+    let cells = v["cells"].as_array().unwrap();
+    let cell = |actor: &str, issue: &str| {
+        cells
+            .iter()
+            .find(|c| c["actor"] == actor && c["issue"] == issue)
+            .unwrap_or_else(|| panic!("no cell {actor} {issue}"))
+            .clone()
+    };
+    assert_eq!(cells.len(), 6);
+    let gbr = cell("GBRGOV", "troops");
+    assert_eq!(keys(&gbr), schema_props("StanceCell"));
+    assert_eq!(gbr["polarity"], "support");
+    assert_eq!(gbr["strength"], 0.52);
+    assert_eq!(
+        (&gbr["statements"], &gbr["articles"], &gbr["n_support"]),
+        (&json!(2), &json!(2), &json!(2))
+    );
+    assert_eq!(
+        (&gbr["n_oppose"], &gbr["n_neutral"]),
+        (&json!(0), &json!(0))
+    );
+    assert_eq!(gbr["holders"], json!(["Keir Starmer"]));
+    assert_eq!(gbr["first_date"], "2025-02-18");
+    assert_eq!(gbr["last_date"], "2025-02-20");
+    let ev = gbr["evidence"].as_array().unwrap();
+    assert_eq!(ev.len(), 2);
+    assert_eq!(keys(&ev[0]), schema_props("StanceEvidence"));
+    for k in [
+        "stance_id",
+        "article_id",
+        "doc_id",
+        "date",
+        "sentence",
+        "sentence_text",
+        "text",
+        "start",
+        "end",
+        "polarity",
+        "strength",
+        "cues",
+    ] {
+        assert!(ev[0].get(k).is_some(), "evidence lacks {k}");
+    }
+    assert_eq!(ev[0]["doc_id"], "s1");
+    assert_eq!(ev[0]["date"], "2025-02-18");
+    assert_eq!(ev[0]["text"], "is right");
+    assert_eq!(ev[0]["cues"], "said; right");
+    assert_eq!(ev[0]["polarity"], "support");
+    assert_eq!(ev[0]["strength"], 0.24);
+    assert_eq!(ev[1]["doc_id"], "s2");
+    // Offsets are code points into the article text.
+    let id = ev[0]["article_id"].as_i64().unwrap();
+    let text = get(&app, &format!("/v1/articles/{id}")).await.json()["document"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let chars: Vec<char> = text.chars().collect();
+    let (a, b) = (
+        ev[0]["start"].as_u64().unwrap() as usize,
+        ev[0]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(chars[a..b].iter().collect::<String>(), "is right");
+    // Article text is attacker-controlled: markup comes back escaped.
+    assert!(!r.text().contains("<b>"), "{}", r.text());
+    assert!(
+        ev[0]["sentence_text"]
+            .as_str()
+            .unwrap()
+            .contains("<b>troops</b>")
+    );
+    // Neutral outweighs, small sums are neutral, holders key unresolved
+    // actors.
+    assert_eq!(cell("DEUGOV", "troops")["polarity"], "neutral");
+    assert_eq!(cell("a spokesman", "troops")["polarity"], "oppose");
+    let pol = cell("POLGOV", "troops");
+    assert_eq!(
+        (&pol["polarity"], &pol["strength"]),
+        (&json!("oppose"), &json!(0.9))
+    );
+    // At most 20 statements per cell.
+    let usa = cell("USAGOV", "tariffs");
+    assert_eq!(usa["statements"], 25);
+    assert_eq!(usa["evidence"].as_array().unwrap().len(), 20);
+
+    // Filters.
+    let only = |v: &Value| {
+        v["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}/{}",
+                    c["actor"].as_str().unwrap(),
+                    c["issue"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let v = get(&app, "/v1/stances?issue=nato").await.json();
+    assert_eq!(only(&v), ["RUSGOV/nato"]);
+    assert_eq!(v["issues"].as_array().unwrap().len(), 1);
+    let v = get(&app, "/v1/stances?issue=nato,tariffs").await.json();
+    assert_eq!(only(&v), ["RUSGOV/nato", "USAGOV/tariffs"]);
+    let v = get(&app, "/v1/stances?actor=gbr").await.json();
+    assert_eq!(only(&v), ["GBRGOV/troops"]);
+    let v = get(&app, "/v1/stances?actor=spokes").await.json();
+    assert_eq!(only(&v), ["a spokesman/troops"]);
+    let v = get(&app, "/v1/stances?from=2025-02-19&to=2025-02-28")
+        .await
+        .json();
+    assert_eq!(only(&v), ["GBRGOV/troops", "a spokesman/troops"]);
+    assert_eq!(v["cells"][0]["strength"], 0.8);
+    let v = get(&app, "/v1/stances?issue=&actor=&from=&to=")
+        .await
+        .json();
+    assert_eq!(v["cells"].as_array().unwrap().len(), 6);
+    let v = get(&app, "/v1/stances?issue=none").await.json();
+    assert_eq!(v, json!({"issues": [], "actors": [], "cells": []}));
+    get(&app, "/v1/stances?to=2025-02-30x")
+        .await
+        .problem(400, "invalid_parameter");
+}
+
+#[tokio::test]
+async fn negotiations_are_listed() {
+    let app = stance_app();
+    let r = get(&app, "/v1/negotiations").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let v = r.json();
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(v["next_cursor"], Value::Null);
+    let n = &items[0];
+    assert_eq!(keys(n), schema_props("NegotiationRow"));
+    assert_eq!(n["present"], "RUSGOV;GBRGOV");
+    assert_eq!(n["excluded"], "POLGOV");
+    assert_eq!(n["excluded_names"], "POLGOV name");
+    assert_eq!(n["doc_id"], "s1");
+    // The red line is Tusk's stance.
+    let tusk = get(&app, "/v1/stances?actor=POL").await.json();
+    assert_eq!(
+        n["red_lines"],
+        tusk["cells"][0]["evidence"][0]["stance_id"].to_string()
+    );
+    let id = n["article_id"].as_i64().unwrap();
+    let v = get(&app, &format!("/v1/negotiations?article_id={id}"))
+        .await
+        .json();
+    assert_eq!(v["items"].as_array().unwrap().len(), 1);
+    let v = get(&app, &format!("/v1/negotiations?article_id={}", id + 1))
+        .await
+        .json();
+    assert!(v["items"].as_array().unwrap().is_empty());
+    let v = get(&app, "/v1/negotiations?from=2025-02-19").await.json();
+    assert!(v["items"].as_array().unwrap().is_empty());
 }

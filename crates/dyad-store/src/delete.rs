@@ -2,7 +2,8 @@
 //! backends. The caller wraps it in one transaction.
 //!
 //! Everything the article contributed goes: its sentences, entities,
-//! quotes (and their full-text entries on SQLite) and event mentions.
+//! quotes (and their full-text entries on SQLite), event mentions,
+//! stances and negotiations.
 //! Each event one of its mentions belonged to is then either deleted (no
 //! mention left) or recounted; an event whose first mention went takes its
 //! earliest remaining mention as the new first mention (code, quad class,
@@ -60,7 +61,14 @@ pub(crate) fn delete_article(c: &mut dyn Conn, id: i64) -> Result<bool, StoreErr
             &[Value::int(*e), Value::int(id)],
         )?;
     }
-    for table in ["event_mentions", "quotes", "entities", "sentences"] {
+    for table in [
+        "negotiations",
+        "stances",
+        "event_mentions",
+        "quotes",
+        "entities",
+        "sentences",
+    ] {
         c.execute(&format!("DELETE FROM {table} WHERE article_id = ?"), &arg)?;
     }
     c.execute("DELETE FROM articles WHERE id = ?", &arg)?;

@@ -66,6 +66,43 @@ pub struct QuoteFilter {
     pub after: Option<i64>,
 }
 
+/// Which stances to return (and aggregate into the actor × issue matrix).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StanceFilter {
+    /// The holder: actor code prefix (`GBR`) or name substring
+    /// (`starmer`, case-insensitive).
+    pub actor: Option<String>,
+    /// Issue ids, exactly (`troops-in-ukraine`); any of them. Empty: all.
+    pub issues: Vec<String>,
+    /// `support`, `oppose` or `neutral`.
+    pub polarity: Option<String>,
+    /// Only this article.
+    pub article_id: Option<i64>,
+    /// Article date on or after (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Article date on or before (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// Page size (`None`: all).
+    pub limit: Option<u32>,
+    /// Only ids above this.
+    pub after: Option<i64>,
+}
+
+/// Which negotiations to return.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NegotiationFilter {
+    /// Only this article.
+    pub article_id: Option<i64>,
+    /// Article date on or after.
+    pub from: Option<String>,
+    /// Article date on or before.
+    pub to: Option<String>,
+    /// Page size (`None`: all).
+    pub limit: Option<u32>,
+    /// Only ids above this.
+    pub after: Option<i64>,
+}
+
 /// Which articles to return.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleFilter {

@@ -42,6 +42,15 @@ const INSERT_MENTION: &str = "INSERT INTO event_mentions (event_id, article_id, 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
      RETURNING id";
 
+const INSERT_STANCE: &str = "INSERT INTO stances (article_id, idx, sentence_idx, holder, holder_lc, \
+     actor_code, actor_country, actor_sector, actor_key, issue_id, issue_label, polarity, strength, text, \
+     start_char, end_char, cue, cue_start, cue_end, evidence, quote_idx, rule, day) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+const INSERT_NEGOTIATION: &str = "INSERT INTO negotiations (article_id, idx, place, place_start, \
+     place_end, present, present_names, excluded, excluded_names, red_lines, preconditions, agreements, \
+     meetings, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 const CANDIDATES: &str = "SELECT id, date, location_country FROM events \
      WHERE source_key = ? AND target_key = ? AND root = ? AND negated = ? AND modality = ? \
      AND date >= ? AND date <= ? ORDER BY id";
@@ -218,6 +227,7 @@ fn insert_article(
         }
         report.quotes += 1;
     }
+    let mut mention_ids = Vec::with_capacity(p.events.len());
     for (idx, e) in p.events.iter().enumerate() {
         let src = e.source.as_ref();
         let tgt = e.target.as_ref();
@@ -353,6 +363,7 @@ fn insert_article(
             Value::Real(Some(e.confidence)),
         ]);
         let mention_id = c.insert(INSERT_MENTION, &params)?;
+        mention_ids.push(mention_id);
         if join.is_none() {
             c.execute(
                 "UPDATE events SET first_mention_id = ? WHERE id = ?",
@@ -360,6 +371,88 @@ fn insert_article(
             )?;
         }
         report.mentions += 1;
+    }
+    insert_stances(c, article_id, p, &mention_ids, report)
+}
+
+/// Ids of the rows some layer indices point to, `;`-joined (indices
+/// without a row are left out).
+fn ids(indices: &[u32], rows: &[(i64, i64)]) -> String {
+    indices
+        .iter()
+        .filter_map(|i| rows.iter().find(|(idx, _)| *idx == i64::from(*i)))
+        .map(|(_, id)| id.to_string())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn insert_stances(
+    c: &mut dyn Conn,
+    article_id: i64,
+    p: &Prepared,
+    mention_ids: &[i64],
+    report: &mut BatchReport,
+) -> Result<(), StoreError> {
+    let mut stance_ids: Vec<(i64, i64)> = Vec::with_capacity(p.stances.len());
+    for s in &p.stances {
+        let (cue, cs, ce) = match &s.cue {
+            Some((t, a, b)) => (Some(t), Some(*a), Some(*b)),
+            None => (None, None, None),
+        };
+        let id = c.insert(
+            INSERT_STANCE,
+            &[
+                i(article_id),
+                i(s.idx),
+                i(s.sentence),
+                t(&s.holder),
+                t(&s.holder.to_lowercase()),
+                ot(s.actor.code.as_ref()),
+                ot(s.actor.country.as_ref()),
+                ot(s.actor.sector.as_ref()),
+                t(&s.actor_key),
+                t(&s.issue_id),
+                t(&s.issue_label),
+                t(s.polarity),
+                Value::Real(Some(s.strength)),
+                t(&s.text),
+                i(s.start),
+                i(s.end),
+                ot(cue),
+                oi(cs),
+                oi(ce),
+                t(&s.evidence),
+                oi(s.quote),
+                t(&s.rule),
+                ot(p.day.as_ref()),
+            ],
+        )?;
+        stance_ids.push((s.idx, id));
+        report.stances += 1;
+    }
+    let mentions: Vec<(i64, i64)> = (0i64..).zip(mention_ids.iter().copied()).collect();
+    for (idx, n) in p.negotiations.iter().enumerate() {
+        let place = n.place.as_ref();
+        c.execute(
+            INSERT_NEGOTIATION,
+            &[
+                i(article_id),
+                i(idx as i64),
+                ot(place.map(|p| &p.0)),
+                oi(place.map(|p| p.1)),
+                oi(place.map(|p| p.2)),
+                t(&n.present),
+                t(&n.present_names),
+                t(&n.excluded),
+                t(&n.excluded_names),
+                t(&ids(&n.red_lines, &stance_ids)),
+                t(&n.preconditions),
+                t(&ids(&n.agreements, &mentions)),
+                t(&ids(&n.meetings, &mentions)),
+                ot(p.day.as_ref()),
+            ],
+        )?;
+        report.negotiations += 1;
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! The dyad store: analysed articles, their sentences, entities, quotes
-//! and **deduplicated events** in SQLite (embedded, the default) or
+//! The dyad store: analysed articles, their sentences, entities, quotes,
+//! **deduplicated events** and stances in SQLite (embedded, the default) or
 //! PostgreSQL (for teams), behind one [`Store`] trait chosen by URL.
 //!
 //! ```
@@ -27,6 +27,9 @@
 //!   [`ArticleFilter`], [`SentenceFilter`], [`ActorFilter`]) and page by
 //!   id; [`Store::for_each_event`] streams any number of rows for export.
 //!   Every user value is a bound parameter.
+//! - **Stances** ([`Store::stances`]) and the actor × issue matrix
+//!   ([`Store::stance_matrix`], aggregated in Rust by [`StanceMatrix`] the
+//!   way `dyad_stances::positions` does, so both backends agree).
 //! - Offsets are Unicode code points into the stored article text, as in
 //!   the `dyad/1` JSON. NUL characters are stored as U+FFFD on both
 //!   backends (PostgreSQL TEXT cannot hold NUL).
@@ -39,6 +42,7 @@ mod delete;
 mod error;
 mod filter;
 mod ingest;
+mod matrix;
 mod model;
 mod postgres;
 mod prepare;
@@ -51,11 +55,13 @@ mod value;
 
 pub use error::StoreError;
 pub use filter::{
-    ActorFilter, ArticleFilter, EventFilter, IngestOptions, QuoteFilter, SentenceFilter,
+    ActorFilter, ArticleFilter, EventFilter, IngestOptions, NegotiationFilter, QuoteFilter,
+    SentenceFilter, StanceFilter,
 };
+pub use matrix::{NEUTRAL_BELOW, StanceMatrix, aggregate as aggregate_stances};
 pub use model::{
-    ActorRow, ArticleRow, BatchReport, Counts, EventMentionRow, EventRow, Page, QuoteRow,
-    SentenceRow,
+    ActorRow, ArticleRow, BatchReport, Counts, EventMentionRow, EventRow, MatrixCell,
+    NegotiationRow, Page, QuoteRow, SentenceRow, StanceRow,
 };
 pub use postgres::PostgresStore;
 pub use prepare::{content_hash, modality_str};
@@ -82,7 +88,8 @@ pub trait Store: Send {
     ) -> Result<BatchReport, StoreError>;
 
     /// Delete article `id` and everything it contributed, in **one
-    /// transaction**: its sentences, entities, quotes and event mentions.
+    /// transaction**: its sentences, entities, quotes, event mentions,
+    /// stances and negotiations.
     /// Events left without a mention are deleted; the others are recounted
     /// (and take their earliest remaining mention as first mention when
     /// theirs went). Returns `false` when no article has this id.
@@ -130,6 +137,26 @@ pub trait Store: Send {
         f: &QuoteFilter,
         visit: Visit<'_, QuoteRow>,
     ) -> Result<u64, StoreError>;
+
+    /// Stances matching `f`, by ascending id.
+    fn stances(&mut self, f: &StanceFilter) -> Result<Page<StanceRow>, StoreError>;
+
+    /// Visit every stance matching `f` in id order, like
+    /// [`Store::for_each_event`].
+    fn for_each_stance(
+        &mut self,
+        f: &StanceFilter,
+        visit: Visit<'_, StanceRow>,
+    ) -> Result<u64, StoreError>;
+
+    /// The actor × issue matrix of the stances matching `f` (`limit` and
+    /// `after` are ignored): one [`MatrixCell`] per (actor code, else
+    /// holder; issue), sorted by issue then actor, aggregated as
+    /// `dyad_stances::positions` does (see [`StanceMatrix`]).
+    fn stance_matrix(&mut self, f: &StanceFilter) -> Result<Vec<MatrixCell>, StoreError>;
+
+    /// Negotiations (meetings) matching `f`, by ascending id.
+    fn negotiations(&mut self, f: &NegotiationFilter) -> Result<Page<NegotiationRow>, StoreError>;
 }
 
 /// The query half of [`Store`], identical for both backends: each backend
@@ -194,6 +221,31 @@ macro_rules! store_queries {
             visit: crate::Visit<'_, crate::QuoteRow>,
         ) -> Result<u64, crate::StoreError> {
             crate::query::for_each_quote(&mut self.conn(), f, visit)
+        }
+        fn stances(
+            &mut self,
+            f: &crate::StanceFilter,
+        ) -> Result<crate::Page<crate::StanceRow>, crate::StoreError> {
+            crate::query::stances(&mut self.conn(), f)
+        }
+        fn for_each_stance(
+            &mut self,
+            f: &crate::StanceFilter,
+            visit: crate::Visit<'_, crate::StanceRow>,
+        ) -> Result<u64, crate::StoreError> {
+            crate::query::for_each_stance(&mut self.conn(), f, visit)
+        }
+        fn stance_matrix(
+            &mut self,
+            f: &crate::StanceFilter,
+        ) -> Result<Vec<crate::MatrixCell>, crate::StoreError> {
+            crate::query::stance_matrix(&mut self.conn(), f)
+        }
+        fn negotiations(
+            &mut self,
+            f: &crate::NegotiationFilter,
+        ) -> Result<crate::Page<crate::NegotiationRow>, crate::StoreError> {
+            crate::query::negotiations(&mut self.conn(), f)
         }
     };
 }

@@ -219,6 +219,135 @@ pub struct QuoteRow {
     pub rule: String,
 }
 
+/// One stated position: who holds it, on which issue, which way, and the
+/// statement it rests on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StanceRow {
+    /// Stance id.
+    pub id: i64,
+    /// Article id.
+    pub article_id: i64,
+    /// The article's `Meta::id`.
+    pub doc_id: String,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// The article's date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Index of the stance in the article's stance layer.
+    pub index: i64,
+    /// Who holds it: canonical name (`Keir Starmer`).
+    pub holder: String,
+    /// The holder's actor code (`GBRGOV`).
+    pub actor_code: Option<String>,
+    /// The holder's country.
+    pub actor_country: Option<String>,
+    /// The holder's sector.
+    pub actor_sector: Option<String>,
+    /// What the actor × issue matrix aggregates it under: the actor code,
+    /// else the holder.
+    pub actor_key: String,
+    /// Issue id (`troops-in-ukraine`).
+    pub issue_id: String,
+    /// Issue label (`Foreign troops in Ukraine`).
+    pub issue_label: String,
+    /// `support`, `oppose` or `neutral`.
+    pub polarity: String,
+    /// 0 to 1: how strongly (hedges lower it).
+    pub strength: f64,
+    /// Sentence index.
+    pub sentence: i64,
+    /// The sentence's text.
+    pub sentence_text: Option<String>,
+    /// The statement: quoted words or the reporting clause.
+    pub text: String,
+    /// Statement start (code points).
+    pub start: i64,
+    /// Statement end (code points).
+    pub end: i64,
+    /// The speech or stance cue (`ruled out`).
+    pub cue: Option<String>,
+    /// Cue start (code points).
+    pub cue_start: Option<i64>,
+    /// Cue end (code points).
+    pub cue_end: Option<i64>,
+    /// The cue, polarity, negation and hedge words, each once, `; `-joined
+    /// (`ruled out; not; accept`).
+    pub evidence: String,
+    /// Index of the quote it comes from in the article's quote layer.
+    pub quote_index: Option<i64>,
+    /// The rule that produced it (`stance/quote`, `stance/predicate`).
+    pub rule: String,
+}
+
+/// One cell of the actor × issue matrix: the stances of one actor (code,
+/// else holder) on one issue, aggregated (docs/store.md).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MatrixCell {
+    /// The actor code (`GBRGOV`), else the holder's name.
+    pub actor: String,
+    /// Holders' names, in order of first statement.
+    pub holders: Vec<String>,
+    /// Issue id.
+    pub issue: String,
+    /// Issue label.
+    pub label: String,
+    /// Aggregated polarity: `support`, `oppose` or `neutral`.
+    pub polarity: String,
+    /// Aggregated strength, 0 to 1, two decimals.
+    pub strength: f64,
+    /// Statements behind it.
+    pub statements: i64,
+    /// Distinct articles they come from.
+    pub articles: i64,
+    /// Statements that support.
+    pub n_support: i64,
+    /// Statements that oppose.
+    pub n_oppose: i64,
+    /// Neutral statements.
+    pub n_neutral: i64,
+    /// Earliest article date.
+    pub first_date: Option<String>,
+    /// Latest article date.
+    pub last_date: Option<String>,
+}
+
+/// One meeting seen as a negotiation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NegotiationRow {
+    /// Negotiation id.
+    pub id: i64,
+    /// Article id.
+    pub article_id: i64,
+    /// The article's `Meta::id`.
+    pub doc_id: String,
+    /// The article's date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Index in the article's negotiation layer.
+    pub index: i64,
+    /// Where, when stated (`Riyadh`).
+    pub place: Option<String>,
+    /// Place start (code points).
+    pub place_start: Option<i64>,
+    /// Place end (code points).
+    pub place_end: Option<i64>,
+    /// Parties at the table: actor codes, else names, `;`-separated.
+    pub present: String,
+    /// Their names, `;`-separated, in the same order.
+    pub present_names: String,
+    /// Parties the article says were left out: codes, else names.
+    pub excluded: String,
+    /// Their names.
+    pub excluded_names: String,
+    /// Red lines: stance ids, `;`-separated.
+    pub red_lines: String,
+    /// Preconditions: a JSON array of `{"holder","actor_code","text","cue"}`.
+    pub preconditions: String,
+    /// Agreements reached: event mention ids, `;`-separated.
+    pub agreements: String,
+    /// The meeting events: event mention ids, `;`-separated.
+    pub meetings: String,
+}
+
 /// One stored article (without its text: see `Store::article_text`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArticleRow {
@@ -301,6 +430,10 @@ pub struct Counts {
     pub events: i64,
     /// Event mentions.
     pub event_mentions: i64,
+    /// Stances.
+    pub stances: i64,
+    /// Negotiations.
+    pub negotiations: i64,
 }
 
 /// What one ingest batch did.
@@ -321,6 +454,10 @@ pub struct BatchReport {
     pub events_new: u64,
     /// Mentions merged into an existing event.
     pub events_merged: u64,
+    /// Stances stored.
+    pub stances: u64,
+    /// Negotiations stored.
+    pub negotiations: u64,
 }
 
 impl BatchReport {
@@ -333,5 +470,7 @@ impl BatchReport {
         self.mentions += o.mentions;
         self.events_new += o.events_new;
         self.events_merged += o.events_merged;
+        self.stances += o.stances;
+        self.negotiations += o.negotiations;
     }
 }

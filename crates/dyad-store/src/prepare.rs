@@ -3,7 +3,7 @@
 //! Every span is checked (inside the text, on `char` boundaries) and turned
 //! into code point offsets with [`CharIndex`], as the `dyad/1` JSON does.
 
-use dyad_core::{CharIndex, Document, Modality, Participant, QuoteKind, Span};
+use dyad_core::{CharIndex, Document, EvidenceKind, Modality, Participant, Party, QuoteKind, Span};
 
 use crate::{StoreError, dates, dedup};
 
@@ -33,6 +33,8 @@ pub(crate) struct Prepared {
     pub(crate) entities: Vec<PEntity>,
     pub(crate) quotes: Vec<PQuote>,
     pub(crate) events: Vec<PEvent>,
+    pub(crate) stances: Vec<PStance>,
+    pub(crate) negotiations: Vec<PNegotiation>,
 }
 
 pub(crate) struct PSentence {
@@ -116,6 +118,53 @@ pub(crate) struct PEvent {
     pub(crate) seen: Option<String>,
     pub(crate) rule: String,
     pub(crate) confidence: f64,
+}
+
+pub(crate) struct PStance {
+    /// Index in the document's stance layer.
+    pub(crate) idx: i64,
+    pub(crate) sentence: i64,
+    pub(crate) holder: String,
+    pub(crate) actor: PActor,
+    /// The actor code, else the holder (what the matrix aggregates under).
+    pub(crate) actor_key: String,
+    pub(crate) issue_id: String,
+    pub(crate) issue_label: String,
+    pub(crate) polarity: &'static str,
+    pub(crate) strength: f64,
+    pub(crate) text: String,
+    pub(crate) start: i64,
+    pub(crate) end: i64,
+    pub(crate) cue: Option<(String, i64, i64)>,
+    pub(crate) evidence: String,
+    pub(crate) quote: Option<i64>,
+    pub(crate) rule: String,
+}
+
+pub(crate) struct PNegotiation {
+    pub(crate) place: Option<(String, i64, i64)>,
+    pub(crate) present: String,
+    pub(crate) present_names: String,
+    pub(crate) excluded: String,
+    pub(crate) excluded_names: String,
+    /// Indices into the document's stances.
+    pub(crate) red_lines: Vec<u32>,
+    /// JSON array.
+    pub(crate) preconditions: String,
+    /// Indices into the document's events.
+    pub(crate) agreements: Vec<u32>,
+    /// Indices into the document's events.
+    pub(crate) meetings: Vec<u32>,
+}
+
+/// An `f32` layer value as the `f64` nearest its shortest decimal form
+/// (`0.7f32` is stored as `0.7`, not `0.699999988`); converting it back
+/// with `as f32` gives the same `f32`. Not finite: 0.
+pub(crate) fn short_f64(x: f32) -> f64 {
+    if !x.is_finite() {
+        return 0.0;
+    }
+    x.to_string().parse().unwrap_or(f64::from(x))
 }
 
 /// `Modality` as stored.
@@ -319,6 +368,8 @@ pub(crate) fn prepare(doc: &Document, hash: String) -> Result<Prepared, StoreErr
             confidence: f64::from(e.confidence),
         });
     }
+    let stances = prepare_stances(&ctx)?;
+    let negotiations = prepare_negotiations(&ctx)?;
     Ok(Prepared {
         outlet: dedup::outlet(m.source.as_deref(), m.url.as_deref(), &hash),
         hash,
@@ -340,5 +391,115 @@ pub(crate) fn prepare(doc: &Document, hash: String) -> Result<Prepared, StoreErr
         entities,
         quotes,
         events,
+        stances,
+        negotiations,
     })
+}
+
+fn prepare_stances(ctx: &Ctx<'_>) -> Result<Vec<PStance>, StoreError> {
+    let doc = ctx.doc;
+    let mut out = Vec::with_capacity(doc.stances.len());
+    for (i, s) in doc.stances.iter().enumerate() {
+        // As `dyad_stances::positions`: a stance without its issue is not
+        // counted.
+        let Some(issue) = doc.issues.get(s.issue as usize) else {
+            continue;
+        };
+        let (text, start, end) = ctx.span(s.span, &format!("stance {i}"))?;
+        let cue = match s.cue {
+            Some(c) => Some(ctx.span(c, &format!("stance {i} cue"))?),
+            None => None,
+        };
+        // The cue, then the polarity, negation and hedge words, each once,
+        // in order: the evidence string of `dyad_stances::Position`.
+        let mut words: Vec<String> = Vec::new();
+        if let Some((t, _, _)) = &cue {
+            words.push(t.clone());
+        }
+        for (j, e) in s.evidence.iter().enumerate() {
+            if e.kind == EvidenceKind::Issue {
+                continue;
+            }
+            let w = ctx.span(e.span, &format!("stance {i} evidence {j}"))?.0;
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        let actor_key = s
+            .actor
+            .as_ref()
+            .map(|a| a.code.clone())
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| s.holder.clone());
+        out.push(PStance {
+            idx: i as i64,
+            sentence: i64::from(s.sentence),
+            holder: s.holder.clone(),
+            actor: actor(s.actor.as_ref()),
+            actor_key,
+            issue_id: issue.id.clone(),
+            issue_label: issue.label.clone(),
+            polarity: s.polarity.as_str(),
+            strength: short_f64(s.strength),
+            text,
+            start,
+            end,
+            cue,
+            evidence: words.join("; "),
+            quote: s.quote.map(i64::from),
+            rule: s.rule.to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+fn prepare_negotiations(ctx: &Ctx<'_>) -> Result<Vec<PNegotiation>, StoreError> {
+    let doc = ctx.doc;
+    let mut out = Vec::with_capacity(doc.negotiations.len());
+    for (i, n) in doc.negotiations.iter().enumerate() {
+        let place = match n.place {
+            Some(p) => Some(ctx.span(p, &format!("negotiation {i} place"))?),
+            None => None,
+        };
+        let parties = |ps: &[Party], what: &str| -> Result<(String, String), StoreError> {
+            let mut codes = Vec::with_capacity(ps.len());
+            let mut names = Vec::with_capacity(ps.len());
+            for (j, p) in ps.iter().enumerate() {
+                ctx.span(p.span, &format!("negotiation {i} {what} {j}"))?;
+                let code = p.actor.as_ref().and_then(|a| non_empty(Some(&a.code)));
+                codes.push(code.unwrap_or_else(|| p.name.clone()));
+                names.push(p.name.clone());
+            }
+            Ok((codes.join(";"), names.join(";")))
+        };
+        let (present, present_names) = parties(&n.present, "present party")?;
+        let (excluded, excluded_names) = parties(&n.excluded, "excluded party")?;
+        let mut pre = Vec::with_capacity(n.preconditions.len());
+        for (j, c) in n.preconditions.iter().enumerate() {
+            let text = ctx
+                .span(c.span, &format!("negotiation {i} precondition {j}"))?
+                .0;
+            let cue = ctx
+                .span(c.cue, &format!("negotiation {i} precondition {j} cue"))?
+                .0;
+            pre.push(serde_json::json!({
+                "holder": c.holder,
+                "actor_code": c.actor.as_ref().and_then(|a| non_empty(Some(&a.code))),
+                "text": text,
+                "cue": cue,
+            }));
+        }
+        out.push(PNegotiation {
+            place,
+            present,
+            present_names,
+            excluded,
+            excluded_names,
+            red_lines: n.red_lines.clone(),
+            preconditions: serde_json::Value::Array(pre).to_string(),
+            agreements: n.agreements.clone(),
+            meetings: n.events.clone(),
+        });
+    }
+    Ok(out)
 }

@@ -2,9 +2,13 @@
 //! fixed fragments with `?` placeholders; user values are only ever bound
 //! as parameters.
 
-use crate::filter::{ActorFilter, ArticleFilter, EventFilter, QuoteFilter, SentenceFilter};
+use crate::filter::{
+    ActorFilter, ArticleFilter, EventFilter, NegotiationFilter, QuoteFilter, SentenceFilter,
+    StanceFilter,
+};
 use crate::model::{
-    ActorRow, ArticleRow, Counts, EventMentionRow, EventRow, Page, QuoteRow, SentenceRow,
+    ActorRow, ArticleRow, Counts, EventMentionRow, EventRow, MatrixCell, NegotiationRow, Page,
+    QuoteRow, SentenceRow, StanceRow,
 };
 use crate::value::{Conn, Dialect, RowRef, Value, clean};
 use crate::{StoreError, dates};
@@ -490,6 +494,181 @@ pub(crate) fn for_each_quote(
     }
 }
 
+const STANCE_COLS: &str = "st.id, st.article_id, a.doc_id, a.url, st.day, st.idx, st.holder, \
+     st.actor_code, st.actor_country, st.actor_sector, st.actor_key, st.issue_id, st.issue_label, \
+     st.polarity, st.strength, st.sentence_idx, s.text, st.text, st.start_char, st.end_char, st.cue, \
+     st.cue_start, st.cue_end, st.evidence, st.quote_idx, st.rule \
+     FROM stances st \
+     JOIN articles a ON a.id = st.article_id \
+     LEFT JOIN sentences s ON s.article_id = st.article_id AND s.idx = st.sentence_idx";
+
+fn stance_row(r: &dyn RowRef) -> Result<StanceRow, StoreError> {
+    Ok(StanceRow {
+        id: r.req_int(0)?,
+        article_id: r.req_int(1)?,
+        doc_id: r.req_text(2)?,
+        url: r.text(3)?,
+        date: r.text(4)?,
+        index: r.req_int(5)?,
+        holder: r.req_text(6)?,
+        actor_code: r.text(7)?,
+        actor_country: r.text(8)?,
+        actor_sector: r.text(9)?,
+        actor_key: r.req_text(10)?,
+        issue_id: r.req_text(11)?,
+        issue_label: r.req_text(12)?,
+        polarity: r.req_text(13)?,
+        strength: r.req_real(14)?,
+        sentence: r.req_int(15)?,
+        sentence_text: r.text(16)?,
+        text: r.req_text(17)?,
+        start: r.req_int(18)?,
+        end: r.req_int(19)?,
+        cue: r.text(20)?,
+        cue_start: r.int(21)?,
+        cue_end: r.int(22)?,
+        evidence: r.req_text(23)?,
+        quote_index: r.int(24)?,
+        rule: r.req_text(25)?,
+    })
+}
+
+pub(crate) const POLARITIES: &[&str] = &["support", "oppose", "neutral"];
+
+pub(crate) fn stances(c: &mut dyn Conn, f: &StanceFilter) -> Result<Page<StanceRow>, StoreError> {
+    let mut w = Where::new(c.dialect());
+    if let Some(a) = given(f.actor.as_ref()) {
+        let p = w.prefix("st.actor_code", &code(a));
+        let n = w.contains("st.holder_lc", &clean(&a.to_lowercase()));
+        w.parts.push(format!("({p} OR {n})"));
+    }
+    let issues: Vec<&str> = f
+        .issues
+        .iter()
+        .map(|i| i.trim())
+        .filter(|i| !i.is_empty())
+        .collect();
+    if !issues.is_empty() {
+        let marks = vec!["?"; issues.len()].join(", ");
+        w.params.extend(issues.iter().map(|i| Value::text(i)));
+        w.parts.push(format!("st.issue_id IN ({marks})"));
+    }
+    if let Some(p) = given(f.polarity.as_ref()) {
+        let p = p.to_lowercase();
+        if !POLARITIES.contains(&p.as_str()) {
+            return Err(StoreError::InvalidFilter(format!(
+                "polarity must be support, oppose or neutral, got {p:?}"
+            )));
+        }
+        w.eq("st.polarity", Value::text(&p));
+    }
+    if let Some(a) = f.article_id {
+        w.eq("st.article_id", Value::int(a));
+    }
+    w.date_range("st.day", f.from.as_ref(), f.to.as_ref())?;
+    if let Some(after) = f.after {
+        w.cmp("st.id", ">", Value::int(after));
+    }
+    let tail = w.page_tail("st.id", f.limit);
+    let sql = format!("SELECT {STANCE_COLS}{}{tail}", w.sql());
+    let mut rows = Vec::new();
+    c.query(&sql, &w.params, &mut |r| {
+        rows.push(stance_row(r)?);
+        Ok(())
+    })?;
+    Ok(paged(rows, f.limit, |r| r.id))
+}
+
+/// Visit every matching stance in id order, a page at a time.
+pub(crate) fn for_each_stance(
+    c: &mut dyn Conn,
+    f: &StanceFilter,
+    visit: &mut dyn FnMut(StanceRow) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    let mut page_filter = f.clone();
+    let mut n = 0u64;
+    loop {
+        let left = f.limit.map(|l| u64::from(l).saturating_sub(n));
+        if left == Some(0) {
+            return Ok(n);
+        }
+        page_filter.limit =
+            Some(left.map_or(STREAM_PAGE, |l| l.min(u64::from(STREAM_PAGE)) as u32));
+        let page = stances(c, &page_filter)?;
+        for row in page.rows {
+            visit(row)?;
+            n += 1;
+        }
+        match page.next {
+            Some(next) => page_filter.after = Some(next),
+            None => return Ok(n),
+        }
+    }
+}
+
+/// The actor × issue matrix of the matching stances (all of them:
+/// `limit` and `after` are ignored).
+pub(crate) fn stance_matrix(
+    c: &mut dyn Conn,
+    f: &StanceFilter,
+) -> Result<Vec<MatrixCell>, StoreError> {
+    let all = StanceFilter {
+        limit: None,
+        after: None,
+        ..f.clone()
+    };
+    let mut m = crate::StanceMatrix::new();
+    for_each_stance(c, &all, &mut |row| {
+        m.add(&row);
+        Ok(())
+    })?;
+    Ok(m.finish())
+}
+
+pub(crate) fn negotiations(
+    c: &mut dyn Conn,
+    f: &NegotiationFilter,
+) -> Result<Page<NegotiationRow>, StoreError> {
+    let mut w = Where::new(c.dialect());
+    if let Some(a) = f.article_id {
+        w.eq("n.article_id", Value::int(a));
+    }
+    w.date_range("n.day", f.from.as_ref(), f.to.as_ref())?;
+    if let Some(after) = f.after {
+        w.cmp("n.id", ">", Value::int(after));
+    }
+    let tail = w.page_tail("n.id", f.limit);
+    let sql = format!(
+        "SELECT n.id, n.article_id, a.doc_id, n.day, n.idx, n.place, n.place_start, n.place_end, \
+         n.present, n.present_names, n.excluded, n.excluded_names, n.red_lines, n.preconditions, \
+         n.agreements, n.meetings FROM negotiations n JOIN articles a ON a.id = n.article_id{}{tail}",
+        w.sql()
+    );
+    let mut rows = Vec::new();
+    c.query(&sql, &w.params, &mut |r| {
+        rows.push(NegotiationRow {
+            id: r.req_int(0)?,
+            article_id: r.req_int(1)?,
+            doc_id: r.req_text(2)?,
+            date: r.text(3)?,
+            index: r.req_int(4)?,
+            place: r.text(5)?,
+            place_start: r.int(6)?,
+            place_end: r.int(7)?,
+            present: r.req_text(8)?,
+            present_names: r.req_text(9)?,
+            excluded: r.req_text(10)?,
+            excluded_names: r.req_text(11)?,
+            red_lines: r.req_text(12)?,
+            preconditions: r.req_text(13)?,
+            agreements: r.req_text(14)?,
+            meetings: r.req_text(15)?,
+        });
+        Ok(())
+    })?;
+    Ok(paged(rows, f.limit, |r| r.id))
+}
+
 pub(crate) fn articles(
     c: &mut dyn Conn,
     f: &ArticleFilter,
@@ -634,6 +813,8 @@ pub(crate) fn counts(c: &mut dyn Conn) -> Result<Counts, StoreError> {
         quotes: n("quotes")?,
         events: n("events")?,
         event_mentions: n("event_mentions")?,
+        stances: n("stances")?,
+        negotiations: n("negotiations")?,
     })
 }
 

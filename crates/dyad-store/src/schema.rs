@@ -11,19 +11,33 @@ pub(crate) struct Migration {
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
-pub(crate) const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/sqlite/0001_init.sql"),
-}];
+pub(crate) const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/sqlite/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "stances",
+        sql: include_str!("../migrations/sqlite/0002_stances.sql"),
+    },
+];
 
-pub(crate) const POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+pub(crate) const POSTGRES: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/postgres/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "stances",
+        sql: include_str!("../migrations/postgres/0002_stances.sql"),
+    },
+];
 
 pub(crate) const CREATE_VERSION_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_version (\
      version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
@@ -61,6 +75,7 @@ mod tests {
         }
         assert_eq!(SQLITE.last().map(|m| m.version), Some(SCHEMA_VERSION));
         assert_eq!(pending(SQLITE, 0).map(<[_]>::len).ok(), Some(SQLITE.len()));
+        assert_eq!(pending(POSTGRES, 1).map(|m| m[0].version).ok(), Some(2));
         assert_eq!(
             pending(SQLITE, SCHEMA_VERSION).map(<[_]>::len).ok(),
             Some(0)
@@ -80,6 +95,8 @@ mod tests {
                 .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
                 .collect()
         }
-        assert_eq!(columns(SQLITE[0].sql), columns(POSTGRES[0].sql));
+        for (s, p) in SQLITE.iter().zip(POSTGRES) {
+            assert_eq!(columns(s.sql), columns(p.sql), "migration {}", s.version);
+        }
     }
 }

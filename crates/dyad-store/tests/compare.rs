@@ -6,17 +6,18 @@
 
 mod common;
 
-use common::{dedup_corpus, filter_corpus, quote_corpus};
+use common::{dedup_corpus, filter_corpus, quote_corpus, stance_corpus};
 use dyad_store::synthetic::{Rng, document};
 use dyad_store::{
-    ActorFilter, ArticleFilter, EventFilter, IngestOptions, PostgresStore, QuoteFilter,
-    SentenceFilter, SqliteStore, Store,
+    ActorFilter, ArticleFilter, EventFilter, IngestOptions, NegotiationFilter, PostgresStore,
+    QuoteFilter, SentenceFilter, SqliteStore, StanceFilter, Store,
 };
 
 fn corpus() -> Vec<dyad_core::Document> {
     let mut docs = dedup_corpus();
     docs.extend(filter_corpus());
     docs.extend(quote_corpus());
+    docs.extend(stance_corpus());
     let mut rng = Rng::new(7);
     docs.extend((0..400).map(|i| document(&mut rng, i, 4)));
     docs
@@ -236,6 +237,44 @@ fn run_all(s: &mut dyn Store) -> Vec<String> {
             serde_json::to_value(s.actors(&f).unwrap()).unwrap(),
         );
     }
+    let st = StanceFilter::default;
+    for f in [
+        st(),
+        StanceFilter {
+            actor: Some("gbr".into()),
+            ..st()
+        },
+        StanceFilter {
+            actor: Some("Official".into()),
+            ..st()
+        },
+        StanceFilter {
+            issues: vec!["nato-membership-ukraine".into(), "nope".into()],
+            ..st()
+        },
+        StanceFilter {
+            polarity: Some("oppose".into()),
+            limit: Some(2),
+            ..st()
+        },
+        StanceFilter {
+            from: Some("2025-02-19".into()),
+            ..st()
+        },
+    ] {
+        push(
+            format!("stances {f:?}"),
+            serde_json::to_value(s.stances(&f).unwrap()).unwrap(),
+        );
+        push(
+            format!("matrix {f:?}"),
+            serde_json::to_value(s.stance_matrix(&f).unwrap()).unwrap(),
+        );
+    }
+    push(
+        "negotiations".into(),
+        serde_json::to_value(s.negotiations(&NegotiationFilter::default()).unwrap()).unwrap(),
+    );
     out
 }
 

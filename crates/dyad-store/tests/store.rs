@@ -8,11 +8,14 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Doc, Ev, dedup_corpus, filter_corpus, quote_corpus, side, simple};
+use common::{
+    Doc, Ev, NATO, TROOPS, dedup_corpus, filter_corpus, quote_corpus, side, simple, stance_corpus,
+};
 use dyad_core::{Document, QuoteKind};
 use dyad_store::{
-    ActorFilter, ArticleFilter, EventFilter, EventRow, IngestOptions, PostgresStore, QuoteFilter,
-    SentenceFilter, Store, StoreError, content_hash,
+    ActorFilter, ArticleFilter, EventFilter, EventRow, IngestOptions, MatrixCell,
+    NegotiationFilter, PostgresStore, QuoteFilter, SentenceFilter, StanceFilter, Store, StoreError,
+    content_hash,
 };
 
 type Test = fn(&mut dyn Store);
@@ -84,6 +87,10 @@ suite!(
     code_point_offsets,
     articles_and_actors,
     delete_article,
+    stances_stored_and_filtered,
+    stance_matrix_aggregates,
+    negotiations_stored,
+    delete_article_removes_stances,
 );
 
 fn opts() -> IngestOptions {
@@ -1132,4 +1139,302 @@ fn delete_article(s: &mut dyn Store) {
     let r = s.ingest(&docs[2..3], &opts()).unwrap();
     assert_eq!(r.inserted, 1);
     assert_eq!(merged(s)[0].doc_id.as_deref(), Some("a"));
+}
+
+// ---------------------------------------------------------------- stances
+
+fn stance_ids(s: &mut dyn Store, f: &StanceFilter) -> Vec<(String, String)> {
+    s.stances(f)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| (r.actor_key, r.issue_id))
+        .collect()
+}
+
+fn stances_stored_and_filtered(s: &mut dyn Store) {
+    let docs = stance_corpus();
+    let r = s.ingest(&docs, &opts()).unwrap();
+    assert_eq!((r.stances, r.negotiations), (10, 1));
+    assert_eq!(s.counts().unwrap().stances, 10);
+    // Idempotent like the rest.
+    assert_eq!(s.ingest(&docs, &opts()).unwrap().stances, 0);
+    assert_eq!(s.counts().unwrap().stances, 10);
+
+    let all = s.stances(&StanceFilter::default()).unwrap();
+    assert_eq!(all.rows.len(), 10);
+    assert_eq!(all.next, None);
+    let first = &all.rows[0];
+    assert_eq!(first.doc_id, "S1");
+    assert_eq!(first.date.as_deref(), Some("2025-02-18"));
+    assert_eq!(first.index, 0);
+    assert_eq!(first.holder, "Keir Starmer");
+    assert_eq!(first.actor_code.as_deref(), Some("GBRGOV"));
+    assert_eq!(first.actor_country.as_deref(), Some("GBR"));
+    assert_eq!(first.actor_sector.as_deref(), Some("GOV"));
+    assert_eq!(first.actor_key, "GBRGOV");
+    assert_eq!(
+        (first.issue_id.as_str(), first.issue_label.as_str()),
+        TROOPS
+    );
+    assert_eq!(first.polarity, "support");
+    assert_eq!(first.strength, 0.24);
+    assert_eq!(first.text, "he would contemplate sending troops");
+    assert_eq!(first.evidence, "said; would; contemplate");
+    assert_eq!(first.cue.as_deref(), Some("said"));
+    assert_eq!(first.rule, "stance/test");
+    assert_eq!(first.sentence, 0);
+    let sentence = first.sentence_text.clone().unwrap();
+    assert!(sentence.starts_with("In Zürich — Starmer"), "{sentence}");
+    // Offsets are code points (ü and — are one each).
+    let text = s.article_text(first.article_id).unwrap().unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let slice: String = chars[first.start as usize..first.end as usize]
+        .iter()
+        .collect();
+    assert_eq!(slice, first.text);
+    let (cs, ce) = (first.cue_start.unwrap(), first.cue_end.unwrap());
+    assert_eq!(
+        chars[cs as usize..ce as usize].iter().collect::<String>(),
+        "said"
+    );
+    let official = all.rows.iter().find(|r| r.holder == "an official").unwrap();
+    assert_eq!(official.actor_code, None);
+    assert_eq!(official.actor_key, "an official");
+    assert_eq!(official.evidence, "said; not; accept");
+
+    let f = StanceFilter::default;
+    let by_actor = |s: &mut dyn Store, a: &str| {
+        stance_ids(
+            s,
+            &StanceFilter {
+                actor: Some(a.into()),
+                ..f()
+            },
+        )
+        .len()
+    };
+    assert_eq!(by_actor(s, "GBR"), 2);
+    assert_eq!(by_actor(s, "gbrgov"), 2);
+    assert_eq!(by_actor(s, "tusk"), 1);
+    assert_eq!(by_actor(s, "OFFICIAL"), 1);
+    assert_eq!(by_actor(s, "RUS"), 2);
+    assert_eq!(by_actor(s, "zzz"), 0);
+    let issues = |s: &mut dyn Store, ids: &[&str]| {
+        stance_ids(
+            s,
+            &StanceFilter {
+                issues: ids.iter().map(|i| (*i).to_owned()).collect(),
+                ..f()
+            },
+        )
+        .len()
+    };
+    assert_eq!(issues(s, &[NATO.0]), 1);
+    assert_eq!(issues(s, &[TROOPS.0]), 9);
+    assert_eq!(issues(s, &[TROOPS.0, NATO.0]), 10);
+    assert_eq!(issues(s, &["nope"]), 0);
+    let pol = |s: &mut dyn Store, p: &str| {
+        s.stances(&StanceFilter {
+            polarity: Some(p.into()),
+            ..f()
+        })
+        .map(|p| p.rows.len())
+    };
+    assert_eq!(pol(s, "support").unwrap(), 4);
+    assert_eq!(pol(s, "Oppose").unwrap(), 4);
+    assert_eq!(pol(s, "neutral").unwrap(), 2);
+    assert!(matches!(pol(s, "maybe"), Err(StoreError::InvalidFilter(_))));
+    let dated = StanceFilter {
+        from: Some("2025-02-19".into()),
+        to: Some("2025-02-20".into()),
+        ..f()
+    };
+    assert_eq!(stance_ids(s, &dated).len(), 6);
+    assert!(
+        s.stances(&StanceFilter {
+            from: Some("soon".into()),
+            ..f()
+        })
+        .is_err()
+    );
+
+    // Keyset pages and the streaming visitor.
+    let mut seen = Vec::new();
+    let mut page = StanceFilter {
+        limit: Some(3),
+        ..f()
+    };
+    loop {
+        let p = s.stances(&page).unwrap();
+        assert!(p.rows.len() <= 3);
+        seen.extend(p.rows.iter().map(|r| r.id));
+        match p.next {
+            Some(n) => page.after = Some(n),
+            None => break,
+        }
+    }
+    let ids: Vec<i64> = all.rows.iter().map(|r| r.id).collect();
+    assert_eq!(seen, ids);
+    let mut streamed = Vec::new();
+    let n = s
+        .for_each_stance(&f(), &mut |r| {
+            streamed.push(r.id);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!((n, streamed), (10, ids));
+}
+
+fn cell<'a>(cells: &'a [MatrixCell], actor: &str, issue: &str) -> &'a MatrixCell {
+    cells
+        .iter()
+        .find(|c| c.actor == actor && c.issue == issue)
+        .unwrap_or_else(|| panic!("no cell {actor} x {issue}: {cells:?}"))
+}
+
+fn stance_matrix_aggregates(s: &mut dyn Store) {
+    s.ingest(&stance_corpus(), &opts()).unwrap();
+    let cells = s.stance_matrix(&StanceFilter::default()).unwrap();
+    let keys: Vec<(&str, &str)> = cells
+        .iter()
+        .map(|c| (c.issue.as_str(), c.actor.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (NATO.0, "RUSGOV"),
+            (TROOPS.0, "DEUGOV"),
+            (TROOPS.0, "FRAGOV"),
+            (TROOPS.0, "GBRGOV"),
+            (TROOPS.0, "POLGOV"),
+            (TROOPS.0, "RUSGOV"),
+            (TROOPS.0, "an official"),
+        ]
+    );
+    let summary = |c: &MatrixCell| {
+        (
+            c.polarity.clone(),
+            c.strength,
+            c.statements,
+            c.articles,
+            (c.n_support, c.n_oppose, c.n_neutral),
+        )
+    };
+    let p = |s: &str| s.to_owned();
+    // Two supports: (0.24 + 0.8) / 2.
+    let gbr = cell(&cells, "GBRGOV", TROOPS.0);
+    assert_eq!(summary(gbr), (p("support"), 0.52, 2, 2, (2, 0, 0)));
+    assert_eq!(gbr.holders, ["Keir Starmer"]);
+    assert_eq!(gbr.label, TROOPS.1);
+    assert_eq!(gbr.first_date.as_deref(), Some("2025-02-18"));
+    assert_eq!(gbr.last_date.as_deref(), Some("2025-02-20"));
+    // Neutral statements (0.6 + 0.6) outweigh the signed sum (0.5).
+    let deu = cell(&cells, "DEUGOV", TROOPS.0);
+    assert_eq!(summary(deu), (p("neutral"), 0.4, 3, 2, (1, 0, 2)));
+    // A signed sum under 0.15 is neutral.
+    let fra = cell(&cells, "FRAGOV", TROOPS.0);
+    assert_eq!(summary(fra), (p("neutral"), 0.0, 1, 1, (1, 0, 0)));
+    let pol = cell(&cells, "POLGOV", TROOPS.0);
+    assert_eq!(summary(pol), (p("oppose"), 0.9, 1, 1, (0, 1, 0)));
+    let rus = cell(&cells, "RUSGOV", TROOPS.0);
+    assert_eq!(summary(rus), (p("oppose"), 0.95, 1, 1, (0, 1, 0)));
+    assert_eq!(rus.first_date.as_deref(), Some("2025-02-20"));
+    let nato = cell(&cells, "RUSGOV", NATO.0);
+    assert_eq!(summary(nato), (p("oppose"), 0.7, 1, 1, (0, 1, 0)));
+    // Without an actor code, the holder is the key.
+    let off = cell(&cells, "an official", TROOPS.0);
+    assert_eq!(summary(off), (p("oppose"), 0.5, 1, 1, (0, 1, 0)));
+
+    // Filters narrow the statements before aggregating.
+    let one_day = s
+        .stance_matrix(&StanceFilter {
+            to: Some("2025-02-18".into()),
+            ..StanceFilter::default()
+        })
+        .unwrap();
+    assert_eq!(one_day.len(), 4);
+    let gbr = cell(&one_day, "GBRGOV", TROOPS.0);
+    assert_eq!(summary(gbr), (p("support"), 0.24, 1, 1, (1, 0, 0)));
+    let deu = cell(&one_day, "DEUGOV", TROOPS.0);
+    assert_eq!(summary(deu), (p("neutral"), 0.6, 1, 1, (0, 0, 1)));
+    let nato_only = s
+        .stance_matrix(&StanceFilter {
+            issues: vec![NATO.0.into()],
+            actor: Some("RUS".into()),
+            // limit and after do not apply to the matrix.
+            limit: Some(1),
+            after: Some(0),
+            ..StanceFilter::default()
+        })
+        .unwrap();
+    assert_eq!(nato_only.len(), 1);
+    assert!(
+        s.stance_matrix(&StanceFilter {
+            actor: Some("nobody".into()),
+            ..StanceFilter::default()
+        })
+        .unwrap()
+        .is_empty()
+    );
+}
+
+fn negotiations_stored(s: &mut dyn Store) {
+    s.ingest(&stance_corpus(), &opts()).unwrap();
+    let rows = s.negotiations(&NegotiationFilter::default()).unwrap().rows;
+    assert_eq!(rows.len(), 1);
+    let n = &rows[0];
+    assert_eq!(n.doc_id, "S1");
+    assert_eq!(n.date.as_deref(), Some("2025-02-18"));
+    assert_eq!(n.place.as_deref(), Some("Riyadh"));
+    assert_eq!(n.present, "RUSGOV;USAGOV");
+    assert_eq!(n.present_names, "Lavrov;Rubio");
+    assert_eq!(n.excluded, "UKR");
+    assert_eq!(n.excluded_names, "Ukraine");
+    // Red lines point at stored stances, meetings at stored mentions.
+    let official = s
+        .stances(&StanceFilter {
+            actor: Some("an official".into()),
+            ..StanceFilter::default()
+        })
+        .unwrap()
+        .rows;
+    assert_eq!(n.red_lines, official[0].id.to_string());
+    let meeting = &all_events(s, &EventFilter::default())[0];
+    let mention = &s.event_mentions(meeting.id).unwrap()[0];
+    assert_eq!(n.meetings, mention.id.to_string());
+    assert_eq!(n.agreements, "");
+    let pre: serde_json::Value = serde_json::from_str(&n.preconditions).unwrap();
+    assert_eq!(pre[0]["holder"], "Donald Tusk");
+    assert_eq!(pre[0]["actor_code"], "POLGOV");
+    assert_eq!(pre[0]["text"], "sending troops");
+    assert_eq!(pre[0]["cue"], "ruled out");
+    let other = NegotiationFilter {
+        article_id: Some(n.article_id + 1),
+        ..NegotiationFilter::default()
+    };
+    assert!(s.negotiations(&other).unwrap().rows.is_empty());
+    let dated = NegotiationFilter {
+        from: Some("2025-02-19".into()),
+        ..NegotiationFilter::default()
+    };
+    assert!(s.negotiations(&dated).unwrap().rows.is_empty());
+}
+
+fn delete_article_removes_stances(s: &mut dyn Store) {
+    s.ingest(&stance_corpus(), &opts()).unwrap();
+    let s1 = s.articles(&ArticleFilter {
+        doc_id: Some("S1".into()),
+        ..ArticleFilter::default()
+    });
+    let s1 = s1.unwrap().rows[0].id;
+    assert!(s.delete_article(s1).unwrap());
+    let c = s.counts().unwrap();
+    assert_eq!((c.articles, c.stances, c.negotiations), (1, 6, 0));
+    let rows = s.stances(&StanceFilter::default()).unwrap().rows;
+    assert!(rows.iter().all(|r| r.doc_id == "S2"), "{rows:?}");
+    let cells = s.stance_matrix(&StanceFilter::default()).unwrap();
+    assert!(cells.iter().all(|c| c.actor != "POLGOV"));
+    let gbr = cell(&cells, "GBRGOV", TROOPS.0);
+    assert_eq!((gbr.statements, gbr.strength), (1, 0.8));
 }

@@ -8,6 +8,7 @@ mod export;
 mod ingest;
 mod query;
 mod serve;
+mod stances;
 mod text_view;
 mod train;
 
@@ -26,5 +27,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Query(args) => query::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Stances(args) => stances::run(&args),
     }
 }

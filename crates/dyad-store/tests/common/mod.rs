@@ -2,8 +2,9 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use dyad_core::{
-    Actor, Cue, Document, Entity, EntityLabel, Event, Meta, Modality, Participant, Quote,
-    QuoteKind, Sentence, Span, Speaker,
+    Actor, Condition, Cue, Document, Entity, EntityLabel, Event, EvidenceKind, Issue, Meta,
+    Modality, Negotiation, Participant, Party, Polarity, Quote, QuoteKind, Sentence, Span, Speaker,
+    Stance, StanceEvidence,
 };
 
 pub(crate) fn actor(code: &str, name: &str) -> Actor {
@@ -230,6 +231,71 @@ impl Doc {
             confidence: 0.5,
         };
         self.doc.events.push(event);
+    }
+
+    /// The issue `id` (added on first use); returns its index.
+    pub(crate) fn issue(&mut self, id: &str, label: &str) -> u32 {
+        if let Some(i) = self.doc.issues.iter().position(|x| x.id == id) {
+            return i as u32;
+        }
+        self.doc.issues.push(Issue {
+            id: id.into(),
+            label: label.into(),
+            source: "lexicon",
+            mentions: vec![],
+        });
+        (self.doc.issues.len() - 1) as u32
+    }
+
+    /// A stance in sentence `s`: `holder` (with actor `code`, if any) on
+    /// `issue`, statement `words`, cue `cue`, polarity words `pol`
+    /// (a `not` in them is a negation).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn stance(
+        &mut self,
+        s: u32,
+        holder: &str,
+        code: Option<&str>,
+        issue: (&str, &str),
+        polarity: Polarity,
+        strength: f32,
+        words: &str,
+        cue: Option<&str>,
+        pol: &[&str],
+    ) -> u32 {
+        let issue = self.issue(issue.0, issue.1);
+        let mut evidence: Vec<StanceEvidence> = pol
+            .iter()
+            .map(|w| StanceEvidence {
+                kind: if *w == "not" {
+                    EvidenceKind::Negation
+                } else {
+                    EvidenceKind::Polarity
+                },
+                span: self.find(s, w),
+                entry: None,
+            })
+            .collect();
+        evidence.push(StanceEvidence {
+            kind: EvidenceKind::Issue,
+            span: self.find(s, words),
+            entry: None,
+        });
+        self.doc.stances.push(Stance {
+            holder: holder.into(),
+            entity: None,
+            actor: code.map(|c| actor(c, holder)),
+            issue,
+            polarity,
+            strength,
+            span: self.find(s, words),
+            sentence: s,
+            quote: None,
+            cue: cue.map(|c| self.find(s, c)),
+            evidence,
+            rule: "stance/test",
+        });
+        (self.doc.stances.len() - 1) as u32
     }
 
     /// A sentence holding one event.
@@ -499,4 +565,166 @@ pub(crate) fn quote_corpus() -> Vec<Document> {
     let s1 = q2.sentence("“Nobody knows” what comes next.");
     q2.quote(s1, "Nobody knows", None, None, QuoteKind::Partial);
     vec![q1.done(), q2.done()]
+}
+
+pub(crate) const TROOPS: (&str, &str) = ("troops-in-ukraine", "Foreign troops in Ukraine");
+pub(crate) const NATO: (&str, &str) = ("nato-membership-ukraine", "Ukraine in NATO");
+
+/// Two articles with stances on two issues, and one negotiation.
+pub(crate) fn stance_corpus() -> Vec<Document> {
+    use Polarity::{Neutral, Oppose, Support};
+    let mut a = Doc::new("S1", Some("2025-02-18"), Some("a.com"), None);
+    let s0 = a.sentence("In Zürich — Starmer said he would contemplate sending troops.");
+    a.stance(
+        s0,
+        "Keir Starmer",
+        Some("GBRGOV"),
+        TROOPS,
+        Support,
+        0.24,
+        "he would contemplate sending troops",
+        Some("said"),
+        &["would", "contemplate"],
+    );
+    let s1 = a.sentence("Tusk ruled out sending troops.");
+    a.stance(
+        s1,
+        "Donald Tusk",
+        Some("POLGOV"),
+        TROOPS,
+        Oppose,
+        0.9,
+        "sending troops",
+        Some("ruled out"),
+        &["ruled out"],
+    );
+    let s2 = a.sentence("Scholz said deployments were entirely premature.");
+    a.stance(
+        s2,
+        "Olaf Scholz",
+        Some("DEUGOV"),
+        TROOPS,
+        Neutral,
+        0.6,
+        "deployments were entirely premature",
+        Some("said"),
+        &["premature"],
+    );
+    let s3 = a.sentence("An official said they will not accept troops.");
+    let red = a.stance(
+        s3,
+        "an official",
+        None,
+        TROOPS,
+        Oppose,
+        0.5,
+        "they will not accept troops",
+        Some("said"),
+        &["not", "accept"],
+    );
+    let s4 = a.sentence("Lavrov and Rubio met in Riyadh without Ukraine.");
+    a.event(
+        s4,
+        &Ev::new(
+            "043",
+            side("Lavrov", "RUSGOV"),
+            "met",
+            side("Rubio", "USAGOV"),
+        ),
+    );
+    let party = |d: &Doc, w: &str, code: &str| Party {
+        name: w.into(),
+        actor: Some(actor(code, w)),
+        span: d.find(s4, w),
+        sentence: s4,
+    };
+    let neg = Negotiation {
+        events: vec![0],
+        place: Some(a.find(s4, "Riyadh")),
+        present: vec![party(&a, "Lavrov", "RUSGOV"), party(&a, "Rubio", "USAGOV")],
+        excluded: vec![party(&a, "Ukraine", "UKR")],
+        red_lines: vec![red],
+        preconditions: vec![Condition {
+            holder: "Donald Tusk".into(),
+            actor: Some(actor("POLGOV", "Donald Tusk")),
+            span: a.find(s1, "sending troops"),
+            cue: a.find(s1, "ruled out"),
+            sentence: s1,
+        }],
+        agreements: vec![],
+    };
+    a.doc.negotiations.push(neg);
+
+    let mut b = Doc::new("S2", Some("2025-02-20"), Some("b.com"), None);
+    let s0 = b.sentence("Starmer said he fully supports sending troops.");
+    b.stance(
+        s0,
+        "Keir Starmer",
+        Some("GBRGOV"),
+        TROOPS,
+        Support,
+        0.8,
+        "he fully supports sending troops",
+        Some("said"),
+        &["fully supports"],
+    );
+    let s1 = b.sentence("Lavrov called troops absolutely intolerable and NATO a danger.");
+    b.stance(
+        s1,
+        "Sergei Lavrov",
+        Some("RUSGOV"),
+        TROOPS,
+        Oppose,
+        0.95,
+        "troops absolutely intolerable",
+        Some("called"),
+        &["intolerable"],
+    );
+    b.stance(
+        s1,
+        "Sergei Lavrov",
+        Some("RUSGOV"),
+        NATO,
+        Oppose,
+        0.7,
+        "NATO a danger",
+        Some("called"),
+        &["danger"],
+    );
+    let s2 = b.sentence("Scholz said he would support it, though it was premature.");
+    b.stance(
+        s2,
+        "Olaf Scholz",
+        Some("DEUGOV"),
+        TROOPS,
+        Support,
+        0.5,
+        "he would support it",
+        Some("said"),
+        &["support"],
+    );
+    b.stance(
+        s2,
+        "Olaf Scholz",
+        Some("DEUGOV"),
+        TROOPS,
+        Neutral,
+        0.6,
+        "it was premature",
+        Some("said"),
+        &["premature"],
+    );
+    let s3 = b.sentence("Macron said it might help.");
+    b.stance(
+        s3,
+        "Emmanuel Macron",
+        Some("FRAGOV"),
+        TROOPS,
+        Support,
+        0.1,
+        "it might help",
+        Some("said"),
+        &["help"],
+    );
+    vec![a.done(), b.done()]
 }
