@@ -167,6 +167,10 @@ pub(crate) struct AnalyzeArgs {
     /// before it): `segment` is tokenisation and sentences alone.
     #[arg(long, value_enum, default_value_t = StageName::Events)]
     pub until: StageName,
+    /// Write to this file instead of standard output (`{shard}` and
+    /// `{shards}` are filled in with --shard).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
@@ -198,6 +202,54 @@ pub(crate) struct ReadArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Process only shard I of N (I counted from 0): the documents whose
+    /// position in the input (files in sorted order, records in file order)
+    /// is I modulo N. `{shard}` and `{shards}` in `--db` and `--output`
+    /// become I and N, so SLURM/PBS arrays, GNU parallel or Kubernetes Jobs
+    /// need nothing else (docs/python.md, "Scale out").
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+}
+
+/// One shard of a sharded run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Shard {
+    /// This shard, from 0.
+    pub index: u64,
+    /// How many.
+    pub count: u64,
+}
+
+impl Shard {
+    /// Whether the document at `position` (from 0) belongs to this shard.
+    pub(crate) fn takes(self, position: u64) -> bool {
+        position % self.count == self.index
+    }
+
+    /// `template` with `{shard}` and `{shards}` filled in.
+    pub(crate) fn fill(self, template: &str) -> String {
+        template
+            .replace("{shard}", &self.index.to_string())
+            .replace("{shards}", &self.count.to_string())
+    }
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("expected I/N (e.g. 0/8), got {s:?}"))?;
+    let index: u64 = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad shard index {i:?}"))?;
+    let count: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad shard count {n:?}"))?;
+    if count == 0 || index >= count {
+        return Err(format!("shard I/N needs 0 <= I < N, got {s:?}"));
+    }
+    Ok(Shard { index, count })
 }
 
 /// Options of the actor and event stages, shared by `analyze` and
@@ -426,6 +478,12 @@ pub(crate) enum ExportTable {
 pub(crate) struct ExportArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    /// More stores to export after --db, in order: the shards of a sharded
+    /// ingest (`--also sqlite://out/shard-1.db ...`). Ids are per store;
+    /// events are deduplicated within each store, not across them (ingest
+    /// every shard into one PostgreSQL database for that).
+    #[arg(long, value_name = "URL")]
+    pub also: Vec<String>,
     /// Output format.
     #[arg(short, long, value_enum)]
     pub format: ExportFormat,

@@ -182,8 +182,22 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     let pipeline = pipeline_until(args.until, event_options(&args.coder))?;
     let show = show_progress(&args.read);
     let bar = progress_bar(show);
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.output {
+        Some(path) => {
+            let path = match args.read.shard {
+                Some(shard) => std::path::PathBuf::from(shard.fill(&path.to_string_lossy())),
+                None => path.clone(),
+            };
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            Box::new(
+                File::create(&path).with_context(|| format!("cannot create {}", path.display()))?,
+            )
+        }
+        None => Box::new(io::stdout().lock()),
+    });
     if args.format == OutputFormat::Csv {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(dyad_events::export::CSV_COLUMNS)?;
@@ -192,9 +206,14 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
     let mut batch_bytes = 0usize;
     let (mut analysed, mut rejected) = (0usize, 0usize);
+    let mut position = 0u64;
     for item in dyad_read::read_all(&args.inputs, &opts) {
         match item {
             Ok(doc) => {
+                position += 1;
+                if args.read.shard.is_some_and(|s| !s.takes(position - 1)) {
+                    continue;
+                }
                 batch_bytes += doc.text.len();
                 batch.push(doc);
                 if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {

@@ -25,8 +25,6 @@ use crate::exit;
 const PARQUET_BATCH: usize = 16_384;
 
 pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<u8> {
-    let url = args.db.db.as_str();
-    let mut store = dyad_store::open(url).with_context(|| format!("cannot open store {url}"))?;
     let out: Box<dyn Write + Send> = match &args.out {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
@@ -40,7 +38,24 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     };
     let out = BufWriter::with_capacity(1 << 20, out);
     let mut sink = Sink::new(args.format, args.table, out)?;
-    let n = match args.table {
+    let mut n = 0;
+    for url in std::iter::once(&args.db.db).chain(&args.also) {
+        let mut store =
+            dyad_store::open(url).with_context(|| format!("cannot open store {url}"))?;
+        n += export_store(store.as_mut(), args, &mut sink)?;
+    }
+    sink.finish()?;
+    eprintln!("dyad: exported {n} row(s)");
+    Ok(exit::OK)
+}
+
+/// Write one store's rows of the chosen table into `sink`.
+fn export_store(
+    store: &mut dyn dyad_store::Store,
+    args: &ExportArgs,
+    sink: &mut Sink,
+) -> anyhow::Result<u64> {
+    Ok(match args.table {
         ExportTable::Events => {
             check_filters("events", &args.filter, EVENT_FILTERS)?;
             let f = event_filter(&args.filter)?;
@@ -70,10 +85,7 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<u8> {
             let f = quote_filter(&args.filter);
             store.for_each_quote(&f, &mut |row| sink.quote(&row).map_err(to_store))?
         }
-    };
-    sink.finish()?;
-    eprintln!("dyad: exported {n} row(s)");
-    Ok(exit::OK)
+    })
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(to_store)`

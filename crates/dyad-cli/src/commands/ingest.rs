@@ -43,7 +43,11 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     let opts = read_options(&args.read);
     let mut rejects = open_rejects(&args.read)?;
     let pipeline = pipeline_until(StageName::Events, event_options(&args.coder))?;
-    let url = args.db.db.as_str();
+    let url = match args.read.shard {
+        Some(shard) => shard.fill(&args.db.db),
+        None => args.db.db.clone(),
+    };
+    let url = url.as_str();
     let store = dyad_store::open(url).with_context(|| format!("cannot open store {url}"))?;
     // A second connection answers "already stored?" while the writer
     // writes (an in-memory database is private to its connection: there
@@ -103,9 +107,14 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
     let mut current_file = String::new();
     let mut send_failed = false;
+    let mut position = 0u64;
     for item in dyad_read::read_all(&args.inputs, &opts) {
         match item {
             Ok(doc) => {
+                position += 1;
+                if args.read.shard.is_some_and(|s| !s.takes(position - 1)) {
+                    continue;
+                }
                 if doc.meta.origin.path != current_file {
                     progress.file_done(&current_file);
                     current_file.clone_from(&doc.meta.origin.path);
