@@ -159,8 +159,8 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     let rejected = counters.rejected.load(Ordering::Relaxed);
     eprintln!(
         "dyad: {} article(s) stored, {} already stored or repeated, {} rejected; \
-         {} sentences, {} quotes, {} event mentions ({} new events, {} merged into earlier ones); \
-         {:.1} s, {:.1} articles/s",
+         {} sentences, {} quotes, {} event mentions ({} new events, {} merged into earlier ones), \
+         {} stances, {} negotiations; {:.1} s, {:.1} articles/s",
         total.inserted,
         skipped,
         rejected,
@@ -169,6 +169,8 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
         total.mentions,
         total.events_new,
         total.events_merged,
+        total.stances,
+        total.negotiations,
         secs,
         total.inserted as f64 / secs.max(1e-9),
     );
