@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use anyhow::Context;
 use dyad_core::{Document, InputFormat, Pipeline, output};
-use dyad_nlp::segment::Segmenter;
 use dyad_read::{ReadError, ReadOptions};
 use rayon::prelude::*;
 
@@ -29,21 +28,7 @@ pub(crate) fn pipeline() -> anyhow::Result<Pipeline> {
     pipeline_until(StageName::Events, EventOptions::default())
 }
 
-/// The actors stage over the embedded knowledge base, or over it and a
-/// user folder.
-fn actors(extra: Option<&std::path::Path>) -> anyhow::Result<dyad_actors::Actors> {
-    match extra {
-        None => dyad_actors::Actors::embedded()
-            .map_err(|e| anyhow::anyhow!("actor knowledge base: {e}")),
-        Some(dir) => {
-            let kb = dyad_actors::KnowledgeBase::embedded_with(dir)
-                .with_context(|| format!("actor files in {}", dir.display()))?;
-            Ok(dyad_actors::Actors::with_kb(std::sync::Arc::new(kb)))
-        }
-    }
-}
-
-/// Options of the event stage.
+/// Options of the actor, event and stances stages.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct EventOptions<'a> {
     /// More verb patterns.
@@ -58,71 +43,33 @@ pub(crate) struct EventOptions<'a> {
     pub(crate) issues: Option<(&'a std::path::Path, bool)>,
 }
 
-/// The stances stage over dyad's issue list or the user's.
-fn stances(issues: Option<(&std::path::Path, bool)>) -> anyhow::Result<dyad_stances::Stances> {
-    match issues {
-        None => dyad_stances::Stances::embedded().map_err(|e| anyhow::anyhow!("issue list: {e}")),
-        Some((path, extend)) => {
-            let lex = dyad_stances::Lexicon::with_issue_file(path, extend)
-                .with_context(|| format!("issue list {}", path.display()))?;
-            Ok(dyad_stances::Stances::with_lexicon(lex))
-        }
-    }
-}
-
-/// The pipeline up to and including `last`.
+/// The pipeline up to and including `last` (assembled by `dyad-pipeline`,
+/// the one place the Python package also builds it from).
 pub(crate) fn pipeline_until(last: StageName, opts: EventOptions<'_>) -> anyhow::Result<Pipeline> {
-    let mut p = Pipeline::new().with(Segmenter::new());
-    if last >= StageName::Tag {
-        p = p.with(dyad_nlp::tag::Tagger::default());
-    }
-    if last >= StageName::Parse {
-        p = p.with(dyad_nlp::parse::Parser::default());
-    }
-    if last >= StageName::Ner {
-        p = p.with(dyad_nlp::ner::Ner::default());
-    }
-    if last >= StageName::Coref {
-        p = p.with(dyad_nlp::coref::Coref::default());
-    }
-    if last >= StageName::Quotes {
-        p = p.with(dyad_attrib::Quotes::new());
-    }
-    // One knowledge base for the stage and the event coder.
-    let kb = if last >= StageName::Actors {
-        Some(actors(opts.actors)?)
-    } else {
-        None
+    use dyad_pipeline::{Coder, Until};
+    let until = match last {
+        StageName::Segment => Until::Segment,
+        StageName::Tag => Until::Tag,
+        StageName::Parse => Until::Parse,
+        StageName::Ner => Until::Ner,
+        StageName::Coref => Until::Coref,
+        StageName::Quotes => Until::Quotes,
+        StageName::Actors => Until::Actors,
+        StageName::Events => Until::Events,
     };
-    if let Some(kb) = &kb {
-        p = p.with(kb.clone());
-    }
-    if last >= StageName::Events {
-        let resolver: Box<dyn dyad_core::ResolveActor> = match kb {
-            Some(kb) => Box::new(kb),
-            None => Box::new(actors(opts.actors)?),
-        };
-        let mut events =
-            dyad_events::Events::new(Some(resolver)).context("loading the event tables")?;
-        if let Some(path) = opts.verbs {
-            events = events.with_patterns(path)?;
-        }
-        let choice = match (opts.coder, opts.petrarch) {
-            (Some(CoderName::Dyad) | None, None) => None,
-            (Some(CoderName::Dyad), Some(_)) => None,
-            (None | Some(CoderName::Both), Some(_)) => Some(dyad_events::CoderChoice::Both),
-            (Some(CoderName::Petrarch), Some(_)) => Some(dyad_events::CoderChoice::Petrarch),
-            (Some(_), None) => anyhow::bail!("--coder petrarch/both needs --petrarch DIR"),
-        };
-        if let (Some(choice), Some(dir)) = (choice, opts.petrarch) {
-            let coder = dyad_events::petrarch::load_dir(dir)
-                .with_context(|| format!("PETRARCH dictionaries in {}", dir.display()))?;
-            events = events.with_petrarch(coder, choice);
-        }
-        p = p.with(events);
-        p = p.with(stances(opts.issues)?);
-    }
-    Ok(p)
+    let options = dyad_pipeline::Options {
+        verbs: opts.verbs.map(Into::into),
+        actors: opts.actors.map(Into::into),
+        petrarch: opts.petrarch.map(Into::into),
+        coder: opts.coder.map(|c| match c {
+            CoderName::Dyad => Coder::Dyad,
+            CoderName::Petrarch => Coder::Petrarch,
+            CoderName::Both => Coder::Both,
+        }),
+        issues: opts.issues.map(|(p, _)| p.into()),
+        issues_extend: opts.issues.is_some_and(|(_, e)| e),
+    };
+    Ok(dyad_pipeline::build_until(until, &options)?)
 }
 
 /// Size the global thread pool (0: one thread per core).
