@@ -482,7 +482,7 @@ pub(crate) struct ExportArgs {
     /// ingest (`--also sqlite://out/shard-1.db ...`). Ids are per store;
     /// events are deduplicated within each store, not across them (ingest
     /// every shard into one PostgreSQL database for that).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", num_args = 1..)]
     pub also: Vec<String>,
     /// Output format.
     #[arg(short, long, value_enum)]
