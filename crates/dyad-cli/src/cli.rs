@@ -531,16 +531,7 @@ pub(crate) enum EvalCommand {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    let b = s.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
-    if ok && (1..=12).contains(&month) && (1..=31).contains(&day) {
+    if dyad_pipeline::is_day(s) {
         Ok(s.to_owned())
     } else {
         Err(format!("expected a date as YYYY-MM-DD, got {s:?}"))

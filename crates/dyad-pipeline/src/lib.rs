@@ -324,7 +324,7 @@ fn given(s: Option<&str>) -> Option<String> {
 }
 
 /// `YYYY-MM-DD` with a real month and day.
-fn is_day(s: &str) -> bool {
+pub fn is_day(s: &str) -> bool {
     let b = s.as_bytes();
     let shape = b.len() == 10
         && b[4] == b'-'

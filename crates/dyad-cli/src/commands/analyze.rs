@@ -117,6 +117,22 @@ pub(crate) fn event_options(args: &CoderArgs) -> EventOptions<'_> {
     }
 }
 
+/// Only the documents of `shard` (all without one); rejections always
+/// pass, so every shard reports them.
+pub(crate) fn sharded(
+    items: impl Iterator<Item = Result<Document, ReadError>>,
+    shard: Option<crate::cli::Shard>,
+) -> impl Iterator<Item = Result<Document, ReadError>> {
+    let mut position = 0u64;
+    items.filter(move |item| match (item, shard) {
+        (Ok(_), Some(s)) => {
+            position += 1;
+            s.takes(position - 1)
+        }
+        _ => true,
+    })
+}
+
 /// Whether to draw a progress bar.
 pub(crate) fn show_progress(args: &ReadArgs) -> bool {
     !args.no_progress && (args.progress || io::stderr().is_terminal())
@@ -153,14 +169,9 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
     let mut batch_bytes = 0usize;
     let (mut analysed, mut rejected) = (0usize, 0usize);
-    let mut position = 0u64;
-    for item in dyad_read::read_all(&args.inputs, &opts) {
+    for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
         match item {
             Ok(doc) => {
-                position += 1;
-                if args.read.shard.is_some_and(|s| !s.takes(position - 1)) {
-                    continue;
-                }
                 batch_bytes += doc.text.len();
                 batch.push(doc);
                 if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {

@@ -21,7 +21,8 @@ use rayon::prelude::*;
 
 use crate::cli::{IngestArgs, StageName};
 use crate::commands::analyze::{
-    event_options, open_rejects, pipeline_until, read_options, report, set_threads, show_progress,
+    event_options, open_rejects, pipeline_until, read_options, report, set_threads, sharded,
+    show_progress,
 };
 use crate::exit;
 
@@ -107,14 +108,9 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
     let mut current_file = String::new();
     let mut send_failed = false;
-    let mut position = 0u64;
-    for item in dyad_read::read_all(&args.inputs, &opts) {
+    for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
         match item {
             Ok(doc) => {
-                position += 1;
-                if args.read.shard.is_some_and(|s| !s.takes(position - 1)) {
-                    continue;
-                }
                 if doc.meta.origin.path != current_file {
                     progress.file_done(&current_file);
                     current_file.clone_from(&doc.meta.origin.path);
