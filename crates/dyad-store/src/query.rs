@@ -319,25 +319,7 @@ pub(crate) fn for_each_event(
     f: &EventFilter,
     visit: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
-    let mut page_filter = f.clone();
-    let mut n = 0u64;
-    loop {
-        let left = f.limit.map(|l| u64::from(l).saturating_sub(n));
-        if left == Some(0) {
-            return Ok(n);
-        }
-        page_filter.limit =
-            Some(left.map_or(STREAM_PAGE, |l| l.min(u64::from(STREAM_PAGE)) as u32));
-        let page = events(c, &page_filter)?;
-        for row in page.rows {
-            visit(row)?;
-            n += 1;
-        }
-        match page.next {
-            Some(next) => page_filter.after = Some(next),
-            None => return Ok(n),
-        }
-    }
+    stream(c, f, events, visit)
 }
 
 const MENTION_COLS: &str = "m.id, m.event_id, m.article_id, a.doc_id, a.url, m.outlet, m.idx, \
@@ -467,31 +449,70 @@ pub(crate) fn quotes(c: &mut dyn Conn, f: &QuoteFilter) -> Result<Page<QuoteRow>
     Ok(paged(rows, f.limit, |r| r.id))
 }
 
+/// A filter that pages by id (`limit`, `after`).
+pub(crate) trait Paging: Clone {
+    /// The total cap.
+    fn limit(&self) -> Option<u32>;
+    /// Set the page size and the id to continue after.
+    fn page(&mut self, limit: u32, after: Option<i64>);
+}
+
+macro_rules! paging {
+    ($($t:ty),*) => {$(
+        impl Paging for $t {
+            fn limit(&self) -> Option<u32> {
+                self.limit
+            }
+            fn page(&mut self, limit: u32, after: Option<i64>) {
+                self.limit = Some(limit);
+                if after.is_some() {
+                    self.after = after;
+                }
+            }
+        }
+    )*};
+}
+paging!(EventFilter, QuoteFilter, StanceFilter);
+
+/// Visit every row `fetch` returns for `f`, [`STREAM_PAGE`] rows at a
+/// time, so memory stays bounded; `f`'s limit caps the total.
+fn stream<F: Paging, R>(
+    c: &mut dyn Conn,
+    f: &F,
+    fetch: fn(&mut dyn Conn, &F) -> Result<Page<R>, StoreError>,
+    visit: &mut dyn FnMut(R) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    let mut page_filter = f.clone();
+    let mut n = 0u64;
+    let mut after = None;
+    loop {
+        let left = f.limit().map(|l| u64::from(l).saturating_sub(n));
+        if left == Some(0) {
+            return Ok(n);
+        }
+        page_filter.page(
+            left.map_or(STREAM_PAGE, |l| l.min(u64::from(STREAM_PAGE)) as u32),
+            after,
+        );
+        let page = fetch(c, &page_filter)?;
+        for row in page.rows {
+            visit(row)?;
+            n += 1;
+        }
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(n),
+        }
+    }
+}
+
 /// Visit every matching quote, a page at a time.
 pub(crate) fn for_each_quote(
     c: &mut dyn Conn,
     f: &QuoteFilter,
     visit: &mut dyn FnMut(QuoteRow) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
-    let mut page_filter = f.clone();
-    let mut n = 0u64;
-    loop {
-        let left = f.limit.map(|l| u64::from(l).saturating_sub(n));
-        if left == Some(0) {
-            return Ok(n);
-        }
-        page_filter.limit =
-            Some(left.map_or(STREAM_PAGE, |l| l.min(u64::from(STREAM_PAGE)) as u32));
-        let page = quotes(c, &page_filter)?;
-        for row in page.rows {
-            visit(row)?;
-            n += 1;
-        }
-        match page.next {
-            Some(next) => page_filter.after = Some(next),
-            None => return Ok(n),
-        }
-    }
+    stream(c, f, quotes, visit)
 }
 
 const STANCE_COLS: &str = "st.id, st.article_id, a.doc_id, a.url, st.day, st.idx, st.holder, \
@@ -585,25 +606,7 @@ pub(crate) fn for_each_stance(
     f: &StanceFilter,
     visit: &mut dyn FnMut(StanceRow) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
-    let mut page_filter = f.clone();
-    let mut n = 0u64;
-    loop {
-        let left = f.limit.map(|l| u64::from(l).saturating_sub(n));
-        if left == Some(0) {
-            return Ok(n);
-        }
-        page_filter.limit =
-            Some(left.map_or(STREAM_PAGE, |l| l.min(u64::from(STREAM_PAGE)) as u32));
-        let page = stances(c, &page_filter)?;
-        for row in page.rows {
-            visit(row)?;
-            n += 1;
-        }
-        match page.next {
-            Some(next) => page_filter.after = Some(next),
-            None => return Ok(n),
-        }
-    }
+    stream(c, f, stances, visit)
 }
 
 /// The actor × issue matrix of the matching stances (all of them:
