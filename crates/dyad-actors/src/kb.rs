@@ -576,7 +576,11 @@ impl KnowledgeBase {
             b.add(&c.code, Hit::Country(id), false);
             b.add(&c.name, Hit::Country(id), false);
             for n in &c.names {
-                b.add(n, Hit::Country(id), false);
+                // "the States", "the Emirates": the article is dropped from
+                // the key, so the word must be capitalised ("member
+                // states" is not the United States).
+                let proper = n.starts_with("the ") && n[4..].starts_with(char::is_uppercase);
+                b.add(n, Hit::Country(id), proper);
             }
             for a in &c.adjectives {
                 let plural = is_plural_demonym(a, &c.adjectives);

@@ -387,3 +387,11 @@ fn plover_sector_vocabulary() {
     assert_eq!(plover_sector("GOV"), "GOV");
     assert_eq!(cs("paramedics", "", ""), pair("", "HLH"));
 }
+
+#[test]
+fn common_nouns_are_not_country_aliases() {
+    // "the States" is the United States; "member states" is not.
+    assert_eq!(cs("member states", "", "").0, "");
+    assert_ne!(cs("EU member states", "", "").0, "USA");
+    assert_eq!(cs("the States", "", "").0, "USA");
+}
