@@ -309,23 +309,36 @@ fn statements(lex: &Lexicon, doc: &Document, w: &Words) -> Vec<Statement> {
             i = end;
             continue;
         }
-        // The subject of the predicate's first word.
-        let subj = (0..doc.deps.len()).find(|&j| {
-            doc.deps[j].head == Some(i as u32) && doc.deps[j].deprel.starts_with("nsubj")
-        });
-        let Some(subj) = subj else {
-            i = end;
-            continue;
-        };
-        let mention = doc
-            .mentions
-            .iter()
-            .position(|m| m.tokens.start as usize <= subj && subj < m.tokens.end as usize);
-        let entity = mention.and_then(|m| {
+        // The subject of the predicate's first word: the first nominal
+        // subject (or a word attached to it: "chief Kaja Kallas" parsed as
+        // two subjects, an apposition) inside an entity mention.
+        let entity_at = |t: usize| {
+            let m = doc
+                .mentions
+                .iter()
+                .position(|m| m.tokens.start as usize <= t && t < m.tokens.end as usize)?;
             doc.entities
                 .iter()
                 .position(|e| e.mentions.contains(&(m as u32)))
                 .map(|e| e as u32)
+        };
+        let sent_range = {
+            let s = &doc.sentences[sent_of[i] as usize].tokens;
+            s.start as usize..s.end as usize
+        };
+        let subjects: Vec<usize> = sent_range
+            .clone()
+            .filter(|&j| {
+                doc.deps[j].head == Some(i as u32) && doc.deps[j].deprel.starts_with("nsubj")
+            })
+            .collect();
+        let entity = subjects.iter().find_map(|&j| entity_at(j)).or_else(|| {
+            subjects.iter().find_map(|&j| {
+                sent_range
+                    .clone()
+                    .filter(|&k| doc.deps[k].head == Some(j as u32))
+                    .find_map(entity_at)
+            })
         });
         let Some(e) = entity else {
             i = end;
