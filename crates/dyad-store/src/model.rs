@@ -20,6 +20,7 @@ pub struct Page<T> {
 /// One deduplicated event with its counts and its first mention's
 /// evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventRow {
     /// Event id (stable within one database).
     pub id: i64,
@@ -99,6 +100,7 @@ pub struct EventRow {
 
 /// One mention of an event in one article.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventMentionRow {
     /// Mention id.
     pub id: i64,
@@ -176,6 +178,7 @@ pub struct EventMentionRow {
 
 /// One quote or reported statement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteRow {
     /// Quote id.
     pub id: i64,
@@ -313,6 +316,7 @@ pub struct MatrixCell {
 
 /// One meeting seen as a negotiation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NegotiationRow {
     /// Negotiation id.
     pub id: i64,
@@ -350,6 +354,7 @@ pub struct NegotiationRow {
 
 /// One stored article (without its text: see `Store::article_text`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleRow {
     /// Article id.
     pub id: i64,
@@ -402,6 +407,7 @@ pub struct SentenceRow {
 
 /// One actor code and how often it occurs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActorRow {
     /// Actor code (`RUSGOV`).
     pub code: String,
