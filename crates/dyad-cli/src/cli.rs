@@ -531,7 +531,7 @@ pub(crate) enum EvalCommand {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    if dyad_pipeline::is_day(s) {
+    if dyad_core::is_iso_day(s) {
         Ok(s.to_owned())
     } else {
         Err(format!("expected a date as YYYY-MM-DD, got {s:?}"))

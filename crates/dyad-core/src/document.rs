@@ -213,3 +213,38 @@ impl Document {
         &self.tokens[s.tokens.start as usize..s.tokens.end as usize]
     }
 }
+
+/// Whether `s` is a day written `YYYY-MM-DD` with a month 01–12 and a day
+/// 01–31 (the form of `--date`, of dates in queries and of `Meta::date`'s
+/// first ten characters). The one shared rule: readers, the CLI, the
+/// server and the Python package all check dates with it.
+pub fn is_iso_day(s: &str) -> bool {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
+    shape && (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+#[cfg(test)]
+mod day_tests {
+    #[test]
+    fn iso_days() {
+        assert!(super::is_iso_day("2025-02-18"));
+        for bad in [
+            "2025-13-18",
+            "2025-02-00",
+            "18/02/2025",
+            "2025-2-18",
+            "",
+            "2025-02-18T",
+        ] {
+            assert!(!super::is_iso_day(bad), "{bad}");
+        }
+    }
+}

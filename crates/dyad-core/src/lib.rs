@@ -26,6 +26,7 @@ mod stage;
 
 pub use document::{
     Document, DocumentError, InputFormat, Meta, Origin, Sentence, StageRecord, Token, TokenKind,
+    is_iso_day,
 };
 pub use layers::{
     Actor, Condition, Cue, Dependency, Entity, EntityLabel, Event, EvidenceKind, Gender, Issue,

@@ -323,26 +323,12 @@ fn given(s: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// `YYYY-MM-DD` with a real month and day.
-pub fn is_day(s: &str) -> bool {
-    let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
-    shape && (1..=12).contains(&month) && (1..=31).contains(&day)
-}
-
 /// A checked article date: `2025-02-18`, `2025-02-18T14:03:00Z`; a space
 /// before the time becomes `T`, as in the JSON Lines reader.
 pub fn check_date(date: &str) -> Result<String, ArticleError> {
     let d = date.trim();
     match d.get(..10) {
-        Some(day) if is_day(day) => match d.as_bytes().get(10) {
+        Some(day) if dyad_core::is_iso_day(day) => match d.as_bytes().get(10) {
             None => Ok(d.to_owned()),
             Some(b'T') => Ok(d.to_owned()),
             Some(b' ') => Ok(format!("{day}T{}", &d[11..])),

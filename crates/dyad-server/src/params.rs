@@ -90,32 +90,18 @@ pub(crate) fn flag(name: &str, v: Option<&String>) -> Result<bool, Problem> {
 pub(crate) fn date(name: &str, v: Option<&String>) -> Result<Option<String>, Problem> {
     match given(v) {
         None => Ok(None),
-        Some(s) if is_date(s) => Ok(Some(s.to_owned())),
+        Some(s) if dyad_core::is_iso_day(s) => Ok(Some(s.to_owned())),
         Some(s) => Err(Problem::param(format!(
             "{name} must be a date YYYY-MM-DD, got {s:?}"
         ))),
     }
 }
 
-/// `YYYY-MM-DD` with a plausible month and day.
-pub(crate) fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
-    shape && (1..=12).contains(&month) && (1..=31).contains(&day)
-}
-
 /// An article's date: `YYYY-MM-DD`, optionally followed by a time
 /// (`2025-02-18T14:03:00Z`), as the readers give it.
 pub(crate) fn is_article_date(s: &str) -> bool {
     match s.get(..10) {
-        Some(day) if is_date(day) => {
+        Some(day) if dyad_core::is_iso_day(day) => {
             s.len() == 10 || matches!(s.as_bytes().get(10), Some(b'T' | b' '))
         }
         _ => false,
@@ -198,9 +184,9 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert!(is_date("2025-02-18"));
-        assert!(!is_date("2025-13-18"));
-        assert!(!is_date("18/02/2025"));
+        assert!(dyad_core::is_iso_day("2025-02-18"));
+        assert!(!dyad_core::is_iso_day("2025-13-18"));
+        assert!(!dyad_core::is_iso_day("18/02/2025"));
         assert!(is_article_date("2025-02-18T14:03:00Z"));
         assert!(!is_article_date("2025-02-18x"));
     }
