@@ -283,6 +283,18 @@ pub enum Modality {
     Hypothetical,
 }
 
+impl Modality {
+    /// `asserted`, `intent`, `conditional`, `hypothetical` (as in the JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Intent => "intent",
+            Modality::Conditional => "conditional",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+}
+
 /// A coded event: who did what to whom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
@@ -338,6 +350,17 @@ pub enum QuoteKind {
     /// Reported speech without quotation marks (`Lavrov announced that
     /// ...`, `according to X`).
     Indirect,
+}
+
+impl QuoteKind {
+    /// `direct`, `partial`, `indirect` (as in the JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
 }
 
 /// The words that mark speech (`said`, `ruled out`, `according to`).

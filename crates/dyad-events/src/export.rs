@@ -6,7 +6,7 @@
 
 use std::io;
 
-use dyad_core::{Actor, CharIndex, Document, Event, Participant};
+use dyad_core::{Actor, CharIndex, Document, Participant};
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: &[&str] = &[
@@ -72,15 +72,6 @@ fn offsets(idx: &CharIndex<'_>, p: Option<&Participant>) -> [String; 2] {
     }
 }
 
-fn modality(e: &Event) -> &'static str {
-    match e.modality {
-        dyad_core::Modality::Asserted => "asserted",
-        dyad_core::Modality::Intent => "intent",
-        dyad_core::Modality::Conditional => "conditional",
-        dyad_core::Modality::Hypothetical => "hypothetical",
-    }
-}
-
 /// A CSV writer with the header already written.
 pub fn csv_writer<W: io::Write>(out: W) -> csv::Result<csv::Writer<W>> {
     let mut w = csv::Writer::from_writer(out);
@@ -140,7 +131,7 @@ pub fn write_csv<W: io::Write>(doc: &Document, w: &mut csv::Writer<W>) -> csv::R
             doc.slice(e.trigger).to_owned(),
             e.lemma.clone(),
             e.negated.to_string(),
-            modality(e).to_owned(),
+            e.modality.as_str().to_owned(),
             loc,
             loc_country,
             ss,

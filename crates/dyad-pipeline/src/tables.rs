@@ -256,7 +256,7 @@ impl Tables {
     }
 }
 
-/// The serde name of a unit enum variant (`direct`, `PER`).
+/// The serde name of a unit enum variant (`male`, `plural`).
 fn name<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
@@ -342,7 +342,7 @@ impl Rows<'_> {
             trigger: self.text(e.trigger),
             trigger_lemma: e.lemma.clone(),
             negated: e.negated,
-            modality: name(&e.modality),
+            modality: e.modality.as_str().to_owned(),
             location: e.location.as_ref().map(|(span, _)| self.text(*span)),
             location_country: e.location.as_ref().and_then(|(_, c)| c.clone()),
             source_start: ss,
@@ -375,7 +375,7 @@ impl Rows<'_> {
         QuoteRow {
             doc_id: doc.meta.id.clone(),
             quote: index(i),
-            kind: name(&q.kind),
+            kind: q.kind.as_str().to_owned(),
             text: self.text(q.span),
             start,
             end,
@@ -405,7 +405,7 @@ impl Rows<'_> {
         EntityRow {
             doc_id: doc.meta.id.clone(),
             entity: index(i),
-            label: name(&e.label),
+            label: e.label.as_str().to_owned(),
             name: e.name.clone(),
             gender: e.gender.as_ref().map(name),
             number: e.number.as_ref().map(name),
@@ -436,7 +436,7 @@ impl Rows<'_> {
             actor_country: a.and_then(|a| a.country.clone()),
             issue: issue.map(|i| i.id.clone()).unwrap_or_default(),
             issue_label: issue.map(|i| i.label.clone()),
-            polarity: name(&s.polarity),
+            polarity: s.polarity.as_str().to_owned(),
             strength: round(s.strength, 2),
             text: self.text(s.span),
             start,

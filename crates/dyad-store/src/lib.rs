@@ -64,7 +64,7 @@ pub use model::{
     NegotiationRow, Page, QuoteRow, SentenceRow, StanceRow,
 };
 pub use postgres::PostgresStore;
-pub use prepare::{content_hash, modality_str};
+pub use prepare::content_hash;
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::SqliteStore;
 

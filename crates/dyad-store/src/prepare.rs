@@ -3,7 +3,7 @@
 //! Every span is checked (inside the text, on `char` boundaries) and turned
 //! into code point offsets with [`CharIndex`], as the `dyad/1` JSON does.
 
-use dyad_core::{CharIndex, Document, EvidenceKind, Modality, Participant, Party, QuoteKind, Span};
+use dyad_core::{CharIndex, Document, EvidenceKind, Participant, Party, Span};
 
 use crate::{StoreError, dates, dedup};
 
@@ -167,24 +167,6 @@ pub(crate) fn short_f64(x: f32) -> f64 {
     x.to_string().parse().unwrap_or(f64::from(x))
 }
 
-/// `Modality` as stored.
-pub fn modality_str(m: Modality) -> &'static str {
-    match m {
-        Modality::Asserted => "asserted",
-        Modality::Intent => "intent",
-        Modality::Conditional => "conditional",
-        Modality::Hypothetical => "hypothetical",
-    }
-}
-
-fn kind_str(k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Partial => "partial",
-        QuoteKind::Indirect => "indirect",
-    }
-}
-
 fn non_empty(s: Option<&str>) -> Option<String> {
     s.map(str::trim)
         .filter(|s| !s.is_empty())
@@ -293,7 +275,7 @@ pub(crate) fn prepare(doc: &Document, hash: String) -> Result<Prepared, StoreErr
         let speaker_entity = sp.and_then(|s| s.entity);
         quotes.push(PQuote {
             sentence: i64::from(q.sentence),
-            kind: kind_str(q.kind),
+            kind: q.kind.as_str(),
             text,
             start,
             end,
@@ -359,7 +341,7 @@ pub(crate) fn prepare(doc: &Document, hash: String) -> Result<Prepared, StoreErr
             trigger_start,
             trigger_end,
             negated: e.negated,
-            modality: modality_str(e.modality),
+            modality: e.modality.as_str(),
             location,
             location_country,
             seen: day.clone().or_else(|| date.clone()),

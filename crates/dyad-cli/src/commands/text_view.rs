@@ -101,7 +101,7 @@ pub(crate) fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
                 notes.push("negated".to_owned());
             }
             if e.modality != dyad_core::Modality::Asserted {
-                notes.push(format!("{:?}", e.modality).to_lowercase());
+                notes.push(e.modality.as_str().to_owned());
             }
             if let Some((span, _)) = &e.location {
                 notes.push(format!("in {}", doc.slice(*span)));
