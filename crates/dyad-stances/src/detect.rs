@@ -537,11 +537,13 @@ fn negation(lex: &Lexicon, doc: &Document, w: &Words, i: usize, floor: usize) ->
             .iter()
             .any(|(c, e)| c.kind == CueKind::Negator && *e == j + c.phrase.words.len())
     };
-    let sent = doc
+    let (sent, end) = doc
         .sentences
         .iter()
         .find(|s| (s.tokens.start as usize) <= i && i < s.tokens.end as usize)
-        .map_or(0, |s| s.tokens.start as usize);
+        .map_or((0, doc.tokens.len()), |s| {
+            (s.tokens.start as usize, s.tokens.end as usize)
+        });
     let from = i.saturating_sub(NEG_WINDOW * 3).max(floor.min(i)).max(sent);
     for j in (from..i).rev() {
         if matches!(w.lower[j].as_str(), "," | ";" | ":" | "—" | "–" | "but") {
@@ -554,11 +556,6 @@ fn negation(lex: &Lexicon, doc: &Document, w: &Words, i: usize, floor: usize) ->
     if doc.deps.len() != doc.tokens.len() {
         return None;
     }
-    let end = doc
-        .sentences
-        .iter()
-        .find(|s| (s.tokens.start as usize) <= i && i < s.tokens.end as usize)
-        .map_or(doc.tokens.len(), |s| s.tokens.end as usize);
     let mut node = i;
     for _ in 0..8 {
         if let Some(j) = (sent..end).find(|&j| {
