@@ -227,7 +227,9 @@ fn flush(
     out: &mut impl Write,
     format: OutputFormat,
 ) -> anyhow::Result<usize> {
-    batch.par_iter_mut().for_each(|doc| pipeline.run(doc));
+    batch
+        .par_chunks_mut(dyad_pipeline::CHUNK)
+        .for_each(|docs| pipeline.run_batch(docs));
     for doc in batch.iter() {
         match format {
             OutputFormat::Jsonl | OutputFormat::Json => {

@@ -209,7 +209,9 @@ fn analyse_and_send(
     batch: &mut Vec<Document>,
     tx: &std::sync::mpsc::SyncSender<Vec<Document>>,
 ) -> bool {
-    batch.par_iter_mut().for_each(|doc| pipeline.run(doc));
+    batch
+        .par_chunks_mut(dyad_pipeline::CHUNK)
+        .for_each(|docs| pipeline.run_batch(docs));
     tx.send(std::mem::take(batch)).is_ok()
 }
 

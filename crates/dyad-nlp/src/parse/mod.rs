@@ -28,7 +28,7 @@ use dyad_core::{Dependency, Document, Stage};
 use crate::model::{FormatError, ModelReader, ModelWriter};
 
 pub use eval::{Attachment, ParseScores, evaluate, evaluate_dev, evaluate_gold_tags};
-pub use train::{PRUNE, SHIP_PRUNE, TrainError, train, train_with};
+pub use train::{PRUNE, SHIP_MIN_WEIGHTS, SHIP_PRUNE, TrainError, train, train_with};
 
 use features::{Atoms, Extractor, Word};
 use system::{Move, ROOT_LABEL, State};
@@ -55,7 +55,7 @@ pub(crate) struct Scratch {
     extractor: Extractor,
     state: State,
     scores: Vec<f32>,
-    rows: Vec<u32>,
+    rows: weights::Lookup,
 }
 
 impl ParserModel {
@@ -76,6 +76,16 @@ impl ParserModel {
             version: self.version.clone(),
             labels: self.labels.clone(),
             weights: self.weights.pruned(threshold),
+        }
+    }
+
+    /// A copy without the features that have fewer than `min` weights
+    /// (see [`SHIP_MIN_WEIGHTS`]).
+    pub fn without_short_rows(&self, min: usize) -> Self {
+        Self {
+            version: self.version.clone(),
+            labels: self.labels.clone(),
+            weights: self.weights.without_short_rows(min),
         }
     }
 
@@ -135,10 +145,15 @@ impl ParserModel {
         sc.state.reset(n);
         sc.scores.resize(self.weights.classes(), 0.0);
         while !sc.state.done() {
+            let (sh, le, ri) = sc.state.allowed();
+            if sh && !le && !ri {
+                // Only the root is on the stack: shifting is the one move.
+                sc.state.apply(Move::Shift);
+                continue;
+            }
             let keys = sc.extractor.extract(&sc.state, &sc.atoms);
             sc.scores.iter_mut().for_each(|s| *s = 0.0);
             self.weights.score_into(keys, &mut sc.rows, &mut sc.scores);
-            let (sh, le, ri) = sc.state.allowed();
             let mut best = (Move::Shift, f32::NEG_INFINITY);
             if sh {
                 best.1 = sc.scores[0];
