@@ -28,7 +28,9 @@ use dyad_core::{Dependency, Document, Stage};
 use crate::model::{FormatError, ModelReader, ModelWriter};
 
 pub use eval::{Attachment, ParseScores, evaluate, evaluate_dev, evaluate_gold_tags};
-pub use train::{PRUNE, SHIP_MIN_WEIGHTS, SHIP_PRUNE, TrainError, train, train_with};
+pub use train::{
+    MIN_FEATURE_COUNT, PRUNE, SHIP_MIN_WEIGHTS, SHIP_PRUNE, TrainError, train, train_with,
+};
 
 use features::{Atoms, Extractor, Word};
 use system::{Move, ROOT_LABEL, State};
@@ -38,7 +40,7 @@ use weights::Weights;
 const KIND: &str = "parse";
 /// Version of the features and transition system; models trained with
 /// another version are rejected.
-const VERSION: &str = "arc-hybrid-1";
+const VERSION: &str = "arc-hybrid-2";
 
 /// A trained parser: relation labels and transition weights.
 #[derive(Debug, Clone)]
@@ -59,7 +61,7 @@ pub(crate) struct Scratch {
 }
 
 impl ParserModel {
-    /// The version string recorded in the file (`arc-hybrid-1`).
+    /// The version string recorded in the file (`arc-hybrid-2`).
     pub fn version(&self) -> &str {
         &self.version
     }

@@ -1,8 +1,9 @@
 //! The parser's read-only weight table, built for speed and size.
 //!
-//! The parser looks up ~120 features per transition, two transitions per
-//! word, and about 95 of them are found, adding ~2,500 weights into the
-//! ~100 class scores. The generic [`Perceptron`] (a `std` `HashMap` with
+//! The parser looks up ~100 features per transition, two transitions per
+//! word; most are found, adding ~2,500 weights into the ~100 class
+//! scores, and each lookup is a random memory access, so the layout is
+//! what decides the parser's speed. The generic [`Perceptron`] (a `std` `HashMap` with
 //! SipHash and scattered adds) is converted after training into two
 //! tables indexed directly by the (already well mixed) feature hash:
 //!
@@ -10,8 +11,11 @@
 //!   a few percent of the features, most of the weights added), stored as
 //!   dense bfloat16 rows over all classes behind a small key table that
 //!   stays in cache; their rows are added with vector instructions;
-//! - **cold**: everything else, open addressing with the first entries
-//!   stored in the slot, so a rare feature costs one cache miss.
+//! - **cold**: everything else (at most [`COLD_MAX`] weights), a key
+//!   table pointing into packed 32-byte rows, so a found rare feature
+//!   costs one cache miss for its weights; a Bloom filter that stays in
+//!   cache turns away most keys that are in neither table before they
+//!   cost a miss in the key table.
 //!
 //! On disk, keys are folded to 32 bits (a hash kernel: with ~10^6 features
 //! a few dozen collide, and their weights are simply summed), sorted and
@@ -33,32 +37,56 @@ pub(crate) struct Weights {
     dense: Vec<u16>,
     /// Row length of `dense` (`classes` rounded up to a multiple of 8).
     stride: usize,
-    /// Cold features: open addressing over folded keys; key 0 = empty.
-    slots: Vec<Slot>,
+    /// Cold features: open addressing of `(key, row index)`; key 0 =
+    /// empty.
+    keys: Vec<(u32, u32)>,
+    /// The cold rows, packed.
+    rows: Vec<ColdRow>,
     mask: usize,
-    /// Entries of cold rows longer than [`INLINE`], past the inline ones.
-    entries: Vec<(u16, u16)>,
+    /// A Bloom filter of the cold keys (two bits per key, about ten bits
+    /// of filter per key): most keys looked up are in no table, and the
+    /// filter, small enough to stay in cache, turns away ~95% of them
+    /// before they cost a cache miss in the cold table.
+    filter: Vec<u64>,
+    /// `64 - log2(filter bits)`.
+    filter_shift: u32,
     features: usize,
 }
 
-/// Features with at least this many weights are stored densely (hot).
-/// A dense row costs `2 * stride` bytes against 4 per sparse entry, so
-/// only rows this long are worth it; they are also the frequently seen
-/// features (tag and label templates).
-const HOT_MIN: usize = 32;
+/// The two filter bits of a folded key.
+#[inline]
+fn filter_bits(k: u32, shift: u32) -> (usize, usize) {
+    let a = u64::from(k).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift;
+    let b = u64::from(k).wrapping_mul(0xc2b2_ae3d_27d4_eb4f) >> shift;
+    (a as usize, b as usize)
+}
 
-/// Entries stored in the slot itself: rare features (rare words, word
-/// pairs), whose rows are short, then cost one cache miss, not two.
-const INLINE: usize = 2;
+/// Features with more weights than fit in a [`ColdRow`] are stored
+/// densely (hot). A dense row costs `2 * stride` bytes against 32 for a
+/// cold one; the long rows are also the frequently seen features (tags,
+/// labels, frequent words), so the dense table is both small and hot.
+const COLD_MAX: usize = 10;
 
-/// One feature: its key, `start << 8 | len` (row length and where the
-/// entries past the inline ones start), and the first entries as
-/// `(class, bfloat16 weight bits)`, classes ascending.
+/// A cold feature's weights: up to [`COLD_MAX`] `(class, bfloat16
+/// weight)` pairs, classes ascending, in one 32-byte block (half a cache
+/// line), so a found cold feature costs one cache miss.
 #[derive(Clone, Copy, Debug, Default)]
-struct Slot {
-    key: u32,
-    meta: u32,
-    inline: [(u16, u16); INLINE],
+#[repr(C, align(32))]
+struct ColdRow {
+    len: u8,
+    classes: [u8; COLD_MAX],
+    weights: [u16; COLD_MAX],
+}
+
+impl ColdRow {
+    #[inline]
+    fn entries(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
+        let n = usize::from(self.len).min(COLD_MAX);
+        self.classes[..n]
+            .iter()
+            .zip(&self.weights[..n])
+            .map(|(&c, &w)| (u16::from(c), w))
+    }
 }
 
 /// Reusable buffers of [`Weights::score_into`].
@@ -71,7 +99,7 @@ pub(crate) struct Lookup {
     home: Vec<u32>,
 }
 
-/// A found feature: a hot row index or a cold slot index.
+/// A found feature: a hot (dense) or cold (packed) row index.
 #[derive(Clone, Copy, Debug)]
 enum Found {
     Hot(u32),
@@ -97,16 +125,6 @@ fn from_bf16(b: u16) -> f32 {
 }
 
 impl Weights {
-    /// The entries of a cold feature's row.
-    #[inline]
-    fn row<'a>(&'a self, slot: &'a Slot) -> impl Iterator<Item = (u16, u16)> + 'a {
-        let len = (slot.meta & 0xff) as usize;
-        let start = (slot.meta >> 8) as usize;
-        let rest = len.saturating_sub(INLINE);
-        let tail = self.entries.get(start..start + rest).unwrap_or(&[]);
-        slot.inline[..len.min(INLINE)].iter().chain(tail).copied()
-    }
-
     /// The non-zero entries of a hot feature's dense row.
     fn hot_row(&self, row: u32) -> impl Iterator<Item = (u16, u16)> + '_ {
         let start = row as usize * self.stride;
@@ -125,11 +143,10 @@ impl Weights {
             .iter()
             .filter(|h| h.0 != 0)
             .map(|&(k, r)| (k, self.hot_row(r).collect()));
-        let cold = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, self.row(s).collect()));
+        let cold = self.keys.iter().filter(|k| k.0 != 0).map(|&(k, r)| {
+            let row = self.rows.get(r as usize).copied().unwrap_or_default();
+            (k, row.entries().collect())
+        });
         hot.chain(cold)
     }
 }
@@ -176,17 +193,19 @@ impl Weights {
         }
         rows.retain(|(_, row)| !row.is_empty());
         let stride = classes.div_ceil(8) * 8;
-        let hot_rows = rows.iter().filter(|(_, r)| r.len() >= HOT_MIN).count();
+        // Cold rows name classes in a byte.
+        let is_hot = |row: &[(u16, f32)]| row.len() > COLD_MAX || classes > 256;
+        let hot_rows = rows.iter().filter(|(_, r)| is_hot(r)).count();
         let hot_size = (hot_rows * 2).next_power_of_two().max(16);
         let mut hot = vec![(0u32, 0u32); hot_size];
         let mut dense = Vec::with_capacity(hot_rows * stride);
         let cold_rows = rows.len() - hot_rows;
         let size = (cold_rows + cold_rows / 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); size];
-        let mut entries = Vec::new();
+        let mut keys = vec![(0u32, 0u32); size];
+        let mut cold = Vec::with_capacity(cold_rows);
         let mut features = 0;
         for (k, row) in &rows {
-            if row.len() >= HOT_MIN {
+            if is_hot(row) {
                 let index = (dense.len() / stride) as u32;
                 let start = dense.len();
                 dense.resize(start + stride, 0u16);
@@ -198,40 +217,43 @@ impl Weights {
                     i = (i + 1) & (hot_size - 1);
                 }
                 hot[i] = (*k, index);
-                features += 1;
-                continue;
-            }
-            if entries.len() >= 1 << 24 {
-                continue;
-            }
-            let start = entries.len() as u32;
-            let mut inline = [(0, 0); INLINE];
-            for (i, &(c, w)) in row.iter().enumerate() {
-                match inline.get_mut(i) {
-                    Some(e) => *e = (c, bf16_bits(w)),
-                    None => entries.push((c, bf16_bits(w))),
+            } else {
+                let mut i = *k as usize & (size - 1);
+                while keys[i].0 != 0 {
+                    i = (i + 1) & (size - 1);
                 }
+                keys[i] = (*k, cold.len() as u32);
+                let mut r = ColdRow {
+                    len: row.len() as u8,
+                    ..ColdRow::default()
+                };
+                for (j, &(c, w)) in row.iter().enumerate() {
+                    r.classes[j] = c as u8;
+                    r.weights[j] = bf16_bits(w);
+                }
+                cold.push(r);
             }
-            let mut i = *k as usize & (size - 1);
-            while slots[i].key != 0 {
-                i = (i + 1) & (size - 1);
-            }
-            slots[i] = Slot {
-                key: *k,
-                meta: start << 8 | row.len() as u32,
-                inline,
-            };
             features += 1;
+        }
+        let filter_bits_len = (cold_rows * 10).next_power_of_two().max(64);
+        let filter_shift = 64 - filter_bits_len.trailing_zeros();
+        let mut filter = vec![0u64; filter_bits_len / 64];
+        for &(key, _) in keys.iter().filter(|k| k.0 != 0) {
+            let (a, b) = filter_bits(key, filter_shift);
+            filter[a / 64] |= 1 << (a % 64);
+            filter[b / 64] |= 1 << (b % 64);
         }
         Self {
             classes,
+            filter,
+            filter_shift,
             hot,
             hot_mask: hot_size - 1,
             dense,
             stride,
-            slots,
+            keys,
+            rows: cold,
             mask: size - 1,
-            entries,
             features,
         }
     }
@@ -281,6 +303,18 @@ impl Weights {
         Self::build(self.classes, triples)
     }
 
+    /// False when `k` is surely not in the cold table.
+    #[inline]
+    fn maybe_cold(&self, k: u32) -> bool {
+        let (a, b) = filter_bits(k, self.filter_shift);
+        let bit = |i: usize| {
+            self.filter
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        };
+        bit(a) && bit(b)
+    }
+
     /// Find each of `keys` that has weights. Hot keys first: their
     /// table stays in cache. Then the cold table, whose probes are cache
     /// misses: the home slots of all remaining keys are read in one
@@ -301,21 +335,21 @@ impl Weights {
             }
             if key == k {
                 found.push(Found::Hot(self.hot[i].1));
-            } else {
+            } else if self.maybe_cold(k) {
                 cold.push(k);
             }
         }
         home.clear();
-        home.extend(cold.iter().map(|&k| self.slots[k as usize & self.mask].key));
+        home.extend(cold.iter().map(|&k| self.keys[k as usize & self.mask].0));
         for (&k, &first) in cold.iter().zip(home.iter()) {
             let mut i = k as usize & self.mask;
             let mut key = first;
             while key != k && key != 0 {
                 i = (i + 1) & self.mask;
-                key = self.slots[i].key;
+                key = self.keys[i].0;
             }
             if key == k {
-                found.push(Found::Cold(i as u32));
+                found.push(Found::Cold(self.keys[i].1));
             }
         }
     }
@@ -337,10 +371,10 @@ impl Weights {
                     }
                 }
                 Found::Cold(i) => {
-                    let Some(slot) = self.slots.get(i as usize) else {
+                    let Some(row) = self.rows.get(i as usize) else {
                         continue;
                     };
-                    for (c, w) in self.row(slot) {
+                    for (c, w) in row.entries() {
                         if let Some(s) = scores.get_mut(c as usize) {
                             *s += from_bf16(w);
                         }
@@ -549,7 +583,7 @@ mod tests {
                 assert!((a[c] - exact[c]).abs() <= bound + 1e-6, "class {c}");
             }
         }
-        let short = w.without_short_rows(HOT_MIN);
+        let short = w.without_short_rows(COLD_MAX + 1);
         assert_eq!(short.features(), hot);
         assert_eq!(w.pruned(0.0).features(), w.features());
     }
