@@ -40,7 +40,7 @@ use weights::Weights;
 const KIND: &str = "parse";
 /// Version of the features and transition system; models trained with
 /// another version are rejected.
-const VERSION: &str = "arc-hybrid-2";
+const VERSION: &str = "arc-hybrid-1";
 
 /// A trained parser: relation labels and transition weights.
 #[derive(Debug, Clone)]
@@ -61,7 +61,7 @@ pub(crate) struct Scratch {
 }
 
 impl ParserModel {
-    /// The version string recorded in the file (`arc-hybrid-2`).
+    /// The version string recorded in the file (`arc-hybrid-1`).
     pub fn version(&self) -> &str {
         &self.version
     }
