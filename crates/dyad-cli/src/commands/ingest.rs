@@ -71,11 +71,8 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
         Duration::from_secs(args.log_every.max(1)),
     );
 
-    // The writer: one transaction per batch; it can queue one analysis
-    // batch's worth while the next is analysed.
-    let store_batch = args.batch.max(1);
-    let queued = store_batch.max(ANALYSIS_BATCH).div_ceil(store_batch);
-    let (tx, rx) = sync_channel::<Vec<Document>>(queued);
+    // The writer: one transaction per batch.
+    let (tx, rx) = sync_channel::<Vec<Document>>(1);
     let writer_counters = Arc::clone(&counters);
     let writer = thread::Builder::new()
         .name("dyad-store-writer".into())
@@ -108,11 +105,7 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
         .context("cannot start the writer thread")?;
 
     let batch_size = args.batch.max(1);
-    // Analysed together, then stored `batch_size` per transaction: a
-    // larger analysis batch leaves the cores idle less often while the
-    // last documents of a batch finish.
-    let analysis_size = batch_size.max(ANALYSIS_BATCH);
-    let mut batch: Vec<Document> = Vec::with_capacity(analysis_size);
+    let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
     let mut current_file = String::new();
     let mut send_failed = false;
     for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
@@ -130,9 +123,7 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
                 } else {
                     batch.push(doc);
                 }
-                if batch.len() >= analysis_size
-                    && !analyse_and_send(&pipeline, &mut batch, batch_size, &tx)
-                {
+                if batch.len() >= batch_size && !analyse_and_send(&pipeline, &mut batch, &tx) {
                     send_failed = true;
                     break;
                 }
@@ -145,7 +136,7 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
         progress.tick(&counters, started);
     }
     if !send_failed && !batch.is_empty() {
-        analyse_and_send(&pipeline, &mut batch, batch_size, &tx);
+        analyse_and_send(&pipeline, &mut batch, &tx);
     }
     drop(tx);
     let total = match writer.join() {
@@ -211,30 +202,17 @@ fn one_by_one(
     Ok(total)
 }
 
-/// Documents analysed together (at least; `--batch` if larger).
-const ANALYSIS_BATCH: usize = 256;
-
-/// Analyse `batch` on the pool and hand it to the writer in transactions
-/// of `store_batch` documents; false when the writer has stopped (its
-/// error is reported by `join`).
+/// Analyse `batch` on the pool and hand it to the writer; false when the
+/// writer has stopped (its error is reported by `join`).
 fn analyse_and_send(
     pipeline: &dyad_core::Pipeline,
     batch: &mut Vec<Document>,
-    store_batch: usize,
     tx: &std::sync::mpsc::SyncSender<Vec<Document>>,
 ) -> bool {
     batch
         .par_chunks_mut(dyad_pipeline::CHUNK)
         .for_each(|docs| pipeline.run_batch(docs));
-    let mut docs = std::mem::take(batch);
-    while !docs.is_empty() {
-        let rest = docs.split_off(docs.len().min(store_batch));
-        if tx.send(docs).is_err() {
-            return false;
-        }
-        docs = rest;
-    }
-    true
+    tx.send(std::mem::take(batch)).is_ok()
 }
 
 /// Total size of the input files, when every input is a file or folder
