@@ -1,13 +1,14 @@
 //! Write the shipped parser from a model trained with `PRUNE`: drop stored
-//! weights of magnitude at most `SHIP_PRUNE` (what `parse::train` does at
-//! its end), and report size, speed and LAS on dev and test.
+//! weights of magnitude at most `SHIP_PRUNE`, then features left with fewer
+//! than `SHIP_MIN_WEIGHTS` weights (what `parse::train` does at its end),
+//! and report size, speed and LAS on dev and test.
 //!
 //! `cargo run --release -p dyad-nlp --example prune_parse -- IN.dyad OUT.dyad [CORPUS]`
 
 use std::time::Instant;
 
 use dyad_core::{Document, Meta, Stage};
-use dyad_nlp::parse::{self, ParserModel, SHIP_PRUNE};
+use dyad_nlp::parse::{self, ParserModel, SHIP_MIN_WEIGHTS, SHIP_PRUNE};
 use dyad_nlp::{segment::Segmenter, tag::Tagger};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,7 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("usage: prune_parse IN.dyad OUT.dyad [CORPUS]")?;
     let corpus = std::path::PathBuf::from(args.next().unwrap_or_else(|| "../shared/corpus".into()));
     let full = ParserModel::from_bytes(&std::fs::read(&input)?)?;
-    let model: &'static ParserModel = Box::leak(Box::new(full.pruned(SHIP_PRUNE)));
+    let model: &'static ParserModel = Box::leak(Box::new(
+        full.pruned(SHIP_PRUNE).without_short_rows(SHIP_MIN_WEIGHTS),
+    ));
     let bytes = model.to_bytes();
     std::fs::write(&output, &bytes)?;
     let text = include_str!("../../../examples/riyadh-talks.txt").repeat(20);

@@ -45,7 +45,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             dev.gum.uas
         );
     }
-    let bytes = full.pruned(parse::PRUNE).to_bytes();
+    // Pruned as `parse::train` (what `dyad train` writes) prunes.
+    let bytes = full
+        .pruned(parse::SHIP_PRUNE)
+        .without_short_rows(parse::SHIP_MIN_WEIGHTS)
+        .to_bytes();
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/parse.dyad");
     std::fs::write(&out, &bytes)?;
     println!(
