@@ -12,8 +12,8 @@
 //!   dense bfloat16 rows over all classes behind a small key table that
 //!   stays in cache; their rows are added with vector instructions;
 //! - **cold**: everything else (at most [`COLD_MAX`] weights), a key
-//!   table pointing into packed 32-byte rows, so a found rare feature
-//!   costs one cache miss for its weights; a Bloom filter that stays in
+//!   table pointing into rows packed 4 bytes a weight, so a found rare
+//!   feature costs one cache miss for its weights; a Bloom filter that stays in
 //!   cache turns away most keys that are in neither table before they
 //!   cost a miss in the key table.
 //!
@@ -37,11 +37,12 @@ pub(crate) struct Weights {
     dense: Vec<u16>,
     /// Row length of `dense` (`classes` rounded up to a multiple of 8).
     stride: usize,
-    /// Cold features: open addressing of `(key, row index)`; key 0 =
-    /// empty.
+    /// Cold features: open addressing of `(key, start << 4 | len)` into
+    /// `entries`; key 0 = empty.
     keys: Vec<(u32, u32)>,
-    /// The cold rows, packed.
-    rows: Vec<ColdRow>,
+    /// The cold rows, one after another: `class << 16 | bfloat16 bits`,
+    /// classes ascending.
+    entries: Vec<u32>,
     mask: usize,
     /// A Bloom filter of the cold keys (two bits per key, about ten bits
     /// of filter per key): most keys looked up are in no table, and the
@@ -61,32 +62,18 @@ fn filter_bits(k: u32, shift: u32) -> (usize, usize) {
     (a as usize, b as usize)
 }
 
-/// Features with more weights than fit in a [`ColdRow`] are stored
-/// densely (hot). A dense row costs `2 * stride` bytes against 32 for a
-/// cold one; the long rows are also the frequently seen features (tags,
-/// labels, frequent words), so the dense table is both small and hot.
+/// Features with more weights than this are stored densely (hot). A
+/// dense row costs `2 * stride` bytes against 4 per weight for a cold one;
+/// the long rows are also the frequently seen features (tags, labels,
+/// frequent words), so the dense table is both small and hot. Cold rows
+/// are short (most have two weights), packed 4 bytes a weight, so a found
+/// cold feature costs one cache miss, rarely two.
 const COLD_MAX: usize = 10;
 
-/// A cold feature's weights: up to [`COLD_MAX`] `(class, bfloat16
-/// weight)` pairs, classes ascending, in one 32-byte block (half a cache
-/// line), so a found cold feature costs one cache miss.
-#[derive(Clone, Copy, Debug, Default)]
-#[repr(C, align(32))]
-struct ColdRow {
-    len: u8,
-    classes: [u8; COLD_MAX],
-    weights: [u16; COLD_MAX],
-}
-
-impl ColdRow {
-    #[inline]
-    fn entries(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
-        let n = usize::from(self.len).min(COLD_MAX);
-        self.classes[..n]
-            .iter()
-            .zip(&self.weights[..n])
-            .map(|(&c, &w)| (u16::from(c), w))
-    }
+/// The `(class, bfloat16 bits)` of a packed cold entry.
+#[inline]
+fn unpack(e: u32) -> (u16, u16) {
+    ((e >> 16) as u16, e as u16)
 }
 
 /// Reusable buffers of [`Weights::score_into`].
@@ -99,7 +86,8 @@ pub(crate) struct Lookup {
     home: Vec<u32>,
 }
 
-/// A found feature: a hot (dense) or cold (packed) row index.
+/// A found feature: a hot (dense) row index or a cold row
+/// (`start << 4 | len`).
 #[derive(Clone, Copy, Debug)]
 enum Found {
     Hot(u32),
@@ -136,6 +124,17 @@ impl Weights {
             .map(|(c, &w)| (c as u16, w))
     }
 
+    /// The packed entries of a cold row (`start << 4 | len`).
+    #[inline]
+    fn cold_row(&self, r: u32) -> impl Iterator<Item = u32> + '_ {
+        let (start, len) = ((r >> 4) as usize, (r & 0xf) as usize);
+        self.entries
+            .get(start..start + len)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+    }
+
     /// Every feature with its entries, in no particular order.
     fn all_rows(&self) -> impl Iterator<Item = (u32, Vec<(u16, u16)>)> + '_ {
         let hot = self
@@ -143,10 +142,11 @@ impl Weights {
             .iter()
             .filter(|h| h.0 != 0)
             .map(|&(k, r)| (k, self.hot_row(r).collect()));
-        let cold = self.keys.iter().filter(|k| k.0 != 0).map(|&(k, r)| {
-            let row = self.rows.get(r as usize).copied().unwrap_or_default();
-            (k, row.entries().collect())
-        });
+        let cold = self
+            .keys
+            .iter()
+            .filter(|k| k.0 != 0)
+            .map(|&(k, r)| (k, self.cold_row(r).map(unpack).collect()));
         hot.chain(cold)
     }
 }
@@ -194,7 +194,7 @@ impl Weights {
         rows.retain(|(_, row)| !row.is_empty());
         let stride = classes.div_ceil(8) * 8;
         // Cold rows name classes in a byte.
-        let is_hot = |row: &[(u16, f32)]| row.len() > COLD_MAX || classes > 256;
+        let is_hot = |row: &[(u16, f32)]| row.len() > COLD_MAX;
         let hot_rows = rows.iter().filter(|(_, r)| is_hot(r)).count();
         let hot_size = (hot_rows * 2).next_power_of_two().max(16);
         let mut hot = vec![(0u32, 0u32); hot_size];
@@ -202,7 +202,7 @@ impl Weights {
         let cold_rows = rows.len() - hot_rows;
         let size = (cold_rows + cold_rows / 2).next_power_of_two().max(16);
         let mut keys = vec![(0u32, 0u32); size];
-        let mut cold = Vec::with_capacity(cold_rows);
+        let mut cold: Vec<u32> = Vec::with_capacity(cold_rows * 3);
         let mut features = 0;
         for (k, row) in &rows {
             if is_hot(row) {
@@ -222,16 +222,12 @@ impl Weights {
                 while keys[i].0 != 0 {
                     i = (i + 1) & (size - 1);
                 }
-                keys[i] = (*k, cold.len() as u32);
-                let mut r = ColdRow {
-                    len: row.len() as u8,
-                    ..ColdRow::default()
-                };
-                for (j, &(c, w)) in row.iter().enumerate() {
-                    r.classes[j] = c as u8;
-                    r.weights[j] = bf16_bits(w);
-                }
-                cold.push(r);
+                // Offsets fit 28 bits (2^28 weights, far past any model).
+                keys[i] = (*k, (cold.len() as u32) << 4 | row.len() as u32);
+                cold.extend(
+                    row.iter()
+                        .map(|&(c, w)| u32::from(c) << 16 | u32::from(bf16_bits(w))),
+                );
             }
             features += 1;
         }
@@ -252,7 +248,7 @@ impl Weights {
             dense,
             stride,
             keys,
-            rows: cold,
+            entries: cold,
             mask: size - 1,
             features,
         }
@@ -370,11 +366,8 @@ impl Weights {
                         add_bf16(scores, row);
                     }
                 }
-                Found::Cold(i) => {
-                    let Some(row) = self.rows.get(i as usize) else {
-                        continue;
-                    };
-                    for (c, w) in row.entries() {
+                Found::Cold(r) => {
+                    for (c, w) in self.cold_row(r).map(unpack) {
                         if let Some(s) = scores.get_mut(c as usize) {
                             *s += from_bf16(w);
                         }
