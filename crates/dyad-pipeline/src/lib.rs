@@ -454,7 +454,7 @@ pub fn analyze_article(pipeline: &Pipeline, article: &Article) -> Result<Documen
 /// Documents one thread runs through the stages together
 /// ([`Pipeline::run_batch`]): enough for each stage's model to stay in the
 /// CPU caches, few enough to keep every core busy on small batches.
-pub const CHUNK: usize = 4;
+const CHUNK: usize = 4;
 
 /// Run the pipeline over `docs` in parallel on rayon's current pool;
 /// order is kept.

@@ -11,7 +11,6 @@ use std::time::Duration;
 use anyhow::Context;
 use dyad_core::{Document, InputFormat, Pipeline, output};
 use dyad_read::{ReadError, ReadOptions};
-use rayon::prelude::*;
 
 use crate::cli::{AnalyzeArgs, CoderArgs, CoderName, InputKind, OutputFormat, ReadArgs, StageName};
 use crate::commands::text_view;
@@ -227,9 +226,7 @@ fn flush(
     out: &mut impl Write,
     format: OutputFormat,
 ) -> anyhow::Result<usize> {
-    batch
-        .par_chunks_mut(dyad_pipeline::CHUNK)
-        .for_each(|docs| pipeline.run_batch(docs));
+    dyad_pipeline::analyze_documents(pipeline, batch);
     for doc in batch.iter() {
         match format {
             OutputFormat::Jsonl | OutputFormat::Json => {

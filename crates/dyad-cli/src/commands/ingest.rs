@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use dyad_core::Document;
 use dyad_store::{BatchReport, IngestOptions, Store};
-use rayon::prelude::*;
 
 use crate::cli::{IngestArgs, StageName};
 use crate::commands::analyze::{
@@ -209,9 +208,7 @@ fn analyse_and_send(
     batch: &mut Vec<Document>,
     tx: &std::sync::mpsc::SyncSender<Vec<Document>>,
 ) -> bool {
-    batch
-        .par_chunks_mut(dyad_pipeline::CHUNK)
-        .for_each(|docs| pipeline.run_batch(docs));
+    dyad_pipeline::analyze_documents(pipeline, batch);
     tx.send(std::mem::take(batch)).is_ok()
 }
 
