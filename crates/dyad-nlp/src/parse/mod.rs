@@ -28,9 +28,7 @@ use dyad_core::{Dependency, Document, Stage};
 use crate::model::{FormatError, ModelReader, ModelWriter};
 
 pub use eval::{Attachment, ParseScores, evaluate, evaluate_dev, evaluate_gold_tags};
-pub use train::{
-    MIN_FEATURE_COUNT, PRUNE, SHIP_MIN_WEIGHTS, SHIP_PRUNE, TrainError, train, train_with,
-};
+pub use train::{PRUNE, SHIP_MIN_WEIGHTS, SHIP_PRUNE, TrainError, train, train_with};
 
 use features::{Atoms, Extractor, Word};
 use system::{Move, ROOT_LABEL, State};

@@ -9,7 +9,7 @@
 //! makes a greedy parser robust to its own early mistakes (Goldberg &
 //! Nivre 2012, 2013).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::conllu::{self, ConlluError, ConlluSentence};
@@ -68,6 +68,13 @@ pub const SHIP_PRUNE: f32 = 1.5;
 /// word pairs seen once in training, at no measurable cost (test LAS
 /// EWT 83.11 to 83.02, GUM 81.55 to 81.60; dev EWT 82.53 to 82.52) and
 /// a smaller, faster weight table.
+///
+/// Also measured and not shipped (mean LAS over EWT and GUM test and
+/// dev; commit e41e8e4 has the code): not learning features seen fewer
+/// than 3 (10) times on the oracle's path, 81.98 (81.97) with 426k (235k)
+/// features; and dropping the 14 word-word pair templates too, 82.08
+/// with 353k. Equal on average, 5-25% faster parsing, but each misparses
+/// reported speech in the example article that this model gets right.
 pub const SHIP_MIN_WEIGHTS: usize = 2;
 
 /// A training or evaluation sentence with gold (or predicted) tags and
@@ -292,15 +299,6 @@ pub(crate) fn train_samples(
     let mut explore_seed = opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
     let (mut atoms, mut ext, mut st) = (Atoms::default(), Extractor::default(), State::default());
     let mut costs: Vec<u32> = Vec::new();
-    let known = frequent_features(samples, &golds, nl, MIN_FEATURE_COUNT);
-    if let Some(known) = &known {
-        progress(&format!(
-            "parser: {} features seen at least {} times on the oracle's path",
-            known.len(),
-            MIN_FEATURE_COUNT
-        ));
-    }
-    let mut kept: Vec<u64> = Vec::new();
     for it in 0..opts.iterations {
         shuffle(&mut order, &mut seed);
         let (mut steps, mut correct) = (0usize, 0usize);
@@ -310,12 +308,7 @@ pub(crate) fn train_samples(
             atoms.fill(&words);
             st.reset(words.len() as u32);
             while !st.done() {
-                let mut keys = ext.extract(&st, &atoms);
-                if let Some(known) = &known {
-                    kept.clear();
-                    kept.extend(keys.iter().filter(|k| known.contains(*k)));
-                    keys = &kept;
-                }
+                let keys = ext.extract(&st, &atoms);
                 let scores = trainer.scores(keys);
                 class_costs(&st, gold, nl, &mut costs);
                 let (mut pred, mut truth) = (usize::MAX, usize::MAX);
@@ -359,57 +352,6 @@ pub(crate) fn train_samples(
         labels,
         weights,
     })
-}
-
-/// Features seen fewer times than this on the static oracle's path
-/// through the training data are never learnt (1: no cut-off). Measured
-/// as mean LAS over EWT and GUM test and dev: no cut-off 81.98 (957k
-/// features before [`SHIP_MIN_WEIGHTS`]), 3 gives 81.98 with 426k, 10
-/// gives 81.97 with 235k, and dropping the 14 word-word pair templates
-/// as well gives 82.08 (3) and 81.82 (10). Equal on average, but each
-/// cut-off model misparses reported speech in the example article
-/// (Starmer's "stated that ... and indicated he would ..." loses its
-/// second speaker), which the shipped model gets right, for a parser
-/// speed gain within measurement noise (about 5-10%); so none is used.
-pub const MIN_FEATURE_COUNT: u32 = 1;
-
-/// The features seen at least `min` times in the configurations the
-/// static oracle goes through (`None` when `min` is at most 1: keep all).
-fn frequent_features(
-    samples: &[Sample],
-    golds: &[Gold],
-    nl: usize,
-    min: u32,
-) -> Option<HashSet<u64>> {
-    if min <= 1 {
-        return None;
-    }
-    let (mut atoms, mut ext, mut st) = (Atoms::default(), Extractor::default(), State::default());
-    let mut costs = Vec::new();
-    let mut counts: HashMap<u64, u32> = HashMap::new();
-    for (sample, gold) in samples.iter().zip(golds) {
-        let words = sample.words();
-        atoms.fill(&words);
-        st.reset(words.len() as u32);
-        while !st.done() {
-            for &k in ext.extract(&st, &atoms) {
-                *counts.entry(k).or_default() += 1;
-            }
-            class_costs(&st, gold, nl, &mut costs);
-            let min_cost = costs.iter().copied().min().unwrap_or(0);
-            let Some(best) = costs.iter().position(|&c| c == min_cost && c != u32::MAX) else {
-                break;
-            };
-            st.apply(decode(best, nl));
-        }
-    }
-    Some(
-        counts
-            .into_iter()
-            .filter(|&(_, n)| n >= min)
-            .map(|(k, _)| k)
-            .collect(),
-    )
 }
 
 /// Cost of every class in configuration `st` (`u32::MAX` = not allowed).
