@@ -80,10 +80,15 @@ fn unpack(e: u32) -> (u16, u16) {
 #[derive(Debug, Default)]
 pub(crate) struct Lookup {
     found: Vec<Found>,
+    /// The folded keys.
+    folded: Vec<u32>,
+    /// Per folded key: its hot home slot, and 1 when the Bloom filter
+    /// says it may be cold.
+    gathered: Vec<((u32, u32), u32)>,
     /// Folded keys not in the hot table.
     cold: Vec<u32>,
-    /// The key in each cold key's home slot.
-    home: Vec<u32>,
+    /// The cold table's slot at each cold key's home.
+    home: Vec<(u32, u32)>,
 }
 
 /// A found feature: a hot (dense) row index or a cold row
@@ -299,45 +304,72 @@ impl Weights {
         Self::build(self.classes, triples)
     }
 
-    /// False when `k` is surely not in the cold table.
-    #[inline]
-    fn maybe_cold(&self, k: u32) -> bool {
-        let (a, b) = filter_bits(k, self.filter_shift);
-        let bit = |i: usize| {
-            self.filter
-                .get(i / 64)
-                .is_some_and(|w| w & (1 << (i % 64)) != 0)
-        };
-        bit(a) && bit(b)
-    }
-
-    /// Find each of `keys` that has weights. Hot keys first: their
-    /// table stays in cache. Then the cold table, whose probes are cache
-    /// misses: the home slots of all remaining keys are read in one
-    /// branch-free pass, so the CPU has their misses in flight together,
-    /// and only then examined.
+    /// Find each of `keys` that has weights, in passes that keep many
+    /// cache misses in flight at once. Every probe of a table the
+    /// parser's ~120 keys touch is a likely cache miss, and a branch that
+    /// depends on a missed load (found or not?) is mispredicted about as
+    /// often as not, which stalls the CPU miss by miss. So each pass first
+    /// *gathers* what it needs with loads that depend on no earlier
+    /// result (branch-free), and only the next loop examines them:
+    ///
+    /// 1. each key's home slot in the hot table and its two Bloom-filter
+    ///    words;
+    /// 2. the home slots of the keys that may be cold;
+    /// 3. the first cache lines of every found row (in [`Self::score_into`]).
     #[inline]
     fn find(&self, keys: &[FeatureKey], lookup: &mut Lookup) {
-        let Lookup { found, cold, home } = lookup;
+        let Lookup {
+            found,
+            folded,
+            gathered,
+            cold,
+            home,
+        } = lookup;
         found.clear();
+        folded.clear();
+        folded.extend(keys.iter().map(|&k| fold(k)));
+        gathered.clear();
+        gathered.extend(folded.iter().map(|&k| {
+            let (a, b) = filter_bits(k, self.filter_shift);
+            let fa = self.filter.get(a / 64).copied().unwrap_or(0) >> (a % 64);
+            let fb = self.filter.get(b / 64).copied().unwrap_or(0) >> (b % 64);
+            let slot = self
+                .hot
+                .get(k as usize & self.hot_mask)
+                .copied()
+                .unwrap_or((0, 0));
+            (slot, (fa & fb & 1) as u32)
+        }));
         cold.clear();
-        for &k in keys {
-            let k = fold(k);
-            let mut i = k as usize & self.hot_mask;
-            let mut key = self.hot[i].0;
-            while key != k && key != 0 {
-                i = (i + 1) & self.hot_mask;
-                key = self.hot[i].0;
-            }
+        for (&k, &((key, row), maybe_cold)) in folded.iter().zip(gathered.iter()) {
             if key == k {
-                found.push(Found::Hot(self.hot[i].1));
-            } else if self.maybe_cold(k) {
+                found.push(Found::Hot(row));
+                continue;
+            }
+            if key != 0 {
+                // A collision at home: walk the probe chain (rare).
+                let mut i = k as usize & self.hot_mask;
+                let mut key = key;
+                while key != k && key != 0 {
+                    i = (i + 1) & self.hot_mask;
+                    key = self.hot[i].0;
+                }
+                if key == k {
+                    found.push(Found::Hot(self.hot[i].1));
+                    continue;
+                }
+            }
+            if maybe_cold != 0 {
                 cold.push(k);
             }
         }
         home.clear();
-        home.extend(cold.iter().map(|&k| self.keys[k as usize & self.mask].0));
-        for (&k, &first) in cold.iter().zip(home.iter()) {
+        home.extend(cold.iter().map(|&k| self.keys[k as usize & self.mask]));
+        for (&k, &(first, row)) in cold.iter().zip(home.iter()) {
+            if first == k {
+                found.push(Found::Cold(row));
+                continue;
+            }
             let mut i = k as usize & self.mask;
             let mut key = first;
             while key != k && key != 0 {
@@ -351,13 +383,29 @@ impl Weights {
     }
 
     /// Add the weights of `keys` into `scores` (length `classes()`):
-    /// first find every feature, then add the dense rows (vectorised)
-    /// and the sparse ones.
+    /// first find every feature, then touch the first cache lines of all
+    /// their rows together (so those misses overlap too), then add the
+    /// dense rows (vectorised) and the sparse ones.
     #[inline]
     pub(crate) fn score_into(&self, keys: &[FeatureKey], lookup: &mut Lookup, scores: &mut [f32]) {
         self.find(keys, lookup);
         let n = self.classes.min(scores.len());
         let scores = &mut scores[..n];
+        // Branch-free loads of each row's first lines; their sum goes to
+        // `black_box` so the loads are not optimised away.
+        let mut touch = 0u32;
+        for f in lookup.found.iter() {
+            touch ^= match *f {
+                Found::Hot(r) => {
+                    let start = r as usize * self.stride;
+                    let line =
+                        |o: usize| u32::from(self.dense.get(start + o).copied().unwrap_or(0));
+                    line(0) ^ line(32) ^ line(64)
+                }
+                Found::Cold(r) => self.entries.get((r >> 4) as usize).copied().unwrap_or(0),
+            };
+        }
+        std::hint::black_box(touch);
         for f in lookup.found.iter() {
             match *f {
                 Found::Hot(r) => {
