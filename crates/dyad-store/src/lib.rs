@@ -104,6 +104,15 @@ pub trait Store: Send {
     /// Every mention of one event, by ascending id.
     fn event_mentions(&mut self, event_id: i64) -> Result<Vec<EventMentionRow>, StoreError>;
 
+    /// Visit the mentions of every event matching `f` (by event id, then
+    /// mention id), fetching a batch of events' mentions per query;
+    /// `f.limit` caps the events. Returns the number of mentions visited.
+    fn for_each_mention(
+        &mut self,
+        f: &EventFilter,
+        visit: Visit<'_, EventMentionRow>,
+    ) -> Result<u64, StoreError>;
+
     /// Quotes matching `f`.
     fn quotes(&mut self, f: &QuoteFilter) -> Result<Page<QuoteRow>, StoreError>;
 
@@ -177,6 +186,13 @@ macro_rules! store_queries {
             event_id: i64,
         ) -> Result<Vec<crate::EventMentionRow>, crate::StoreError> {
             crate::query::event_mentions(&mut self.conn(), event_id)
+        }
+        fn for_each_mention(
+            &mut self,
+            f: &crate::EventFilter,
+            visit: crate::Visit<'_, crate::EventMentionRow>,
+        ) -> Result<u64, crate::StoreError> {
+            crate::query::for_each_mention(&mut self.conn(), f, visit)
         }
         fn quotes(
             &mut self,

@@ -386,6 +386,50 @@ pub(crate) fn event_mentions(
     Ok(rows)
 }
 
+/// Events whose mentions one query of [`for_each_mention`] fetches: well
+/// under SQLite's and PostgreSQL's bound-parameter limits.
+const MENTION_BATCH: u32 = 1_000;
+
+/// Visit the mentions of every event matching `f`, by event id and then
+/// mention id: one query per [`MENTION_BATCH`] events (not one per
+/// event), memory bounded by a batch. `f.limit` caps the events, not the
+/// mentions. Returns the number of mentions visited.
+pub(crate) fn for_each_mention(
+    c: &mut dyn Conn,
+    f: &EventFilter,
+    visit: &mut dyn FnMut(EventMentionRow) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    let mut page_filter = f.clone();
+    let (mut events_seen, mut n) = (0u64, 0u64);
+    let mut after = None;
+    loop {
+        let left = f.limit.map(|l| u64::from(l).saturating_sub(events_seen));
+        if left == Some(0) {
+            return Ok(n);
+        }
+        let size = left.map_or(MENTION_BATCH, |l| l.min(u64::from(MENTION_BATCH)) as u32);
+        page_filter.page(size, after);
+        let page = events(c, &page_filter)?;
+        if !page.rows.is_empty() {
+            events_seen += page.rows.len() as u64;
+            let ids: Vec<Value> = page.rows.iter().map(|e| Value::int(e.id)).collect();
+            let marks = vec!["?"; ids.len()].join(", ");
+            let sql = format!(
+                "SELECT {MENTION_COLS} WHERE m.event_id IN ({marks}) ORDER BY m.event_id, m.id"
+            );
+            c.query(&sql, &ids, &mut |r| {
+                visit(mention_row(r)?)?;
+                n += 1;
+                Ok(())
+            })?;
+        }
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(n),
+        }
+    }
+}
+
 const QUOTE_COLS: &str = "q.id, q.article_id, a.doc_id, a.url, a.day, q.speaker_name, \
      q.speaker_title, q.speaker_code, q.speaker_country, q.speaker_sector, q.cue, q.cue_lemma, q.kind, \
      q.text, q.sentence_idx, s.text, q.start_char, q.end_char, q.confidence, q.rule \

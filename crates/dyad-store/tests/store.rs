@@ -380,6 +380,53 @@ fn dedup_measured_on_labelled_set(s: &mut dyn Store) {
         let outlets: BTreeSet<&str> = ms.iter().map(|m| m.outlet.as_str()).collect();
         assert_eq!(e.num_sources, outlets.len() as i64);
     }
+    // Streaming every mention (a batch of events per query) gives what
+    // asking event by event gives, in the same order.
+    let mut per_event = Vec::new();
+    for e in &events {
+        per_event.extend(s.event_mentions(e.id).unwrap());
+    }
+    let mut streamed = Vec::new();
+    let n = s
+        .for_each_mention(&EventFilter::default(), &mut |m| {
+            streamed.push(m);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(n as usize, streamed.len());
+    assert_eq!(
+        serde_json::to_value(&streamed).unwrap(),
+        serde_json::to_value(&per_event).unwrap()
+    );
+    // `limit` caps the events, not their mentions; a filter applies to
+    // the events.
+    let limited = EventFilter {
+        limit: Some(3),
+        ..Default::default()
+    };
+    let first3: i64 = events[..3].iter().map(|e| e.num_mentions).sum();
+    assert!(first3 > 3, "the first events must have merged mentions");
+    let n = s.for_each_mention(&limited, &mut |_| Ok(())).unwrap();
+    assert_eq!(n as i64, first3);
+    let root = events[0].root.clone();
+    let n = s
+        .for_each_mention(
+            &EventFilter {
+                root: Some(root.clone()),
+                ..Default::default()
+            },
+            &mut |m| {
+                assert_eq!(m.root, root);
+                Ok(())
+            },
+        )
+        .unwrap();
+    let expected: i64 = events
+        .iter()
+        .filter(|e| e.root == root)
+        .map(|e| e.num_mentions)
+        .sum();
+    assert_eq!(n as i64, expected);
 }
 
 // --------------------------------------------------------------- queries

@@ -64,21 +64,7 @@ fn export_store(
         ExportTable::Mentions => {
             check_filters("mentions", &args.filter, EVENT_FILTERS)?;
             let f = event_filter(&args.filter)?;
-            // Event ids first (bounded: ids only), then each event's
-            // mentions.
-            let mut ids = Vec::new();
-            store.for_each_event(&f, &mut |row| {
-                ids.push(row.id);
-                Ok(())
-            })?;
-            let mut n = 0u64;
-            for id in ids {
-                for m in store.event_mentions(id)? {
-                    sink.mention(&m)?;
-                    n += 1;
-                }
-            }
-            n
+            store.for_each_mention(&f, &mut |m| sink.mention(&m).map_err(to_store))?
         }
         ExportTable::Quotes => {
             check_filters("quotes", &args.filter, QUOTE_FILTERS)?;
