@@ -126,26 +126,157 @@ fn dist(a: u32, b: u32) -> u64 {
     }
 }
 
+/// The key of template `t` over atoms `parts`.
+#[inline]
+fn key(t: u64, parts: &[u64]) -> FeatureKey {
+    let mut h = mix(0x51ed_270b_2730_96bd, t);
+    for &p in parts {
+        h = mix(h, p);
+    }
+    h ^ (h >> 29)
+}
+
+/// Number of token roles whose single-token templates [`Extractor::rest`]
+/// leaves out: `s0 s1 s2 b0 b1 b2` and the children `s0l s0l2 s0r s0r2
+/// s1l s1r b0l b0l2`.
+pub(crate) const ROLES: usize = 14;
+
+/// Per role (in [`roles`] order), the template ids of its single-token
+/// templates and which atoms each reads: `W`ord, `P`TB tag, `WP` both,
+/// `L`emma, `SP` suffix and tag, `US` universal tag and suffix, `LAB`
+/// the token's arc label. The ids are the positions of the templates in
+/// [`Extractor::extract`] (a test checks that both agree).
+const ROLE_TEMPLATES: [&[(u64, Part)]; ROLES] = {
+    use Part::{L, Lab, P, Sp, Us, W, Wp};
+    [
+        &[(2, W), (3, P), (4, Wp), (5, L), (6, Sp)],
+        &[(13, W), (14, P), (15, Wp), (19, L)],
+        &[(22, P), (23, W)],
+        &[(7, W), (8, P), (9, Wp), (10, L), (11, Sp), (12, Us)],
+        &[(16, W), (17, P), (18, Wp)],
+        &[(20, W), (21, P)],
+        &[(82, W), (83, P), (84, Lab)],
+        &[(97, W), (98, P), (99, Lab)],
+        &[(85, W), (86, P), (87, Lab)],
+        &[(100, W), (101, P), (102, Lab)],
+        &[(91, W), (92, P), (93, Lab)],
+        &[(94, W), (95, P), (96, Lab)],
+        &[(88, W), (89, P), (90, Lab)],
+        &[(103, W), (104, P), (105, Lab)],
+    ]
+};
+
+/// The atoms a single-token template reads.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    W,
+    P,
+    Wp,
+    L,
+    Sp,
+    Us,
+    Lab,
+}
+
+/// The token in each role of `st` ([`ROLES`] of them, `NONE` when empty).
+/// The single-token templates of a role depend on nothing but that token
+/// (its atoms and, for a child, its arc label, fixed once attached), so a
+/// parser may cache their summed weights per (token, role).
+pub(crate) fn roles(st: &State) -> [u32; ROLES] {
+    let child = |i: u32, side: &[[u32; 2]], k: usize| {
+        if i == NONE { NONE } else { side[i as usize][k] }
+    };
+    let (s0, s1, b0) = (st.s(0), st.s(1), st.buf(0));
+    [
+        s0,
+        s1,
+        st.s(2),
+        b0,
+        st.buf(1),
+        st.buf(2),
+        child(s0, &st.left, 0),
+        child(s0, &st.left, 1),
+        child(s0, &st.right, 0),
+        child(s0, &st.right, 1),
+        child(s1, &st.left, 0),
+        child(s1, &st.right, 0),
+        child(b0, &st.left, 0),
+        child(b0, &st.left, 1),
+    ]
+}
+
 /// Collects the feature keys of a configuration.
 #[derive(Debug, Default)]
 pub(crate) struct Extractor {
     keys: Vec<FeatureKey>,
     t: u64,
+    /// Leave out the single-token templates of the [`roles`].
+    rest: bool,
 }
 
 impl Extractor {
     #[inline]
     fn f(&mut self, parts: &[u64]) {
         self.t += 1;
-        let mut h = mix(0x51ed_270b_2730_96bd, self.t);
-        for &p in parts {
-            h = mix(h, p);
+        self.keys.push(key(self.t, parts));
+    }
+
+    /// A single-token template of a role: left out by [`Extractor::rest`].
+    #[inline]
+    fn r(&mut self, parts: &[u64]) {
+        if self.rest {
+            self.t += 1;
+        } else {
+            self.f(parts);
         }
-        self.keys.push(h ^ (h >> 29));
     }
 
     /// The keys of configuration `st` over sentence atoms `a`.
     pub(crate) fn extract(&mut self, st: &State, a: &Atoms) -> &[FeatureKey] {
+        self.rest = false;
+        self.extract_keys(st, a)
+    }
+
+    /// The keys of `st` except the single-token templates of its
+    /// [`roles`]: together with [`Extractor::role_keys`] of each role,
+    /// exactly [`Extractor::extract`]'s keys.
+    pub(crate) fn rest(&mut self, st: &State, a: &Atoms) -> &[FeatureKey] {
+        self.rest = true;
+        self.extract_keys(st, a)
+    }
+
+    /// The single-token template keys of role `role` (an index into
+    /// [`roles`]) filled by token `i` of `st`.
+    pub(crate) fn role_keys(
+        &mut self,
+        role: usize,
+        i: u32,
+        st: &State,
+        a: &Atoms,
+    ) -> &[FeatureKey] {
+        self.keys.clear();
+        let x = a.get(i);
+        let lab = if i == NONE {
+            0xffff
+        } else {
+            st.label.get(i as usize).map_or(0xffff, |&l| u64::from(l))
+        };
+        for &(t, part) in ROLE_TEMPLATES.get(role).copied().unwrap_or(&[]) {
+            let k = match part {
+                Part::W => key(t, &[x.w]),
+                Part::P => key(t, &[x.p]),
+                Part::Wp => key(t, &[x.w, x.p]),
+                Part::L => key(t, &[x.l]),
+                Part::Sp => key(t, &[x.suf, x.p]),
+                Part::Us => key(t, &[x.u, x.suf]),
+                Part::Lab => key(t, &[lab]),
+            };
+            self.keys.push(k);
+        }
+        &self.keys
+    }
+
+    fn extract_keys(&mut self, st: &State, a: &Atoms) -> &[FeatureKey] {
         self.keys.clear();
         self.t = 0;
         let (s0i, s1i, s2i) = (st.s(0), st.s(1), st.s(2));
@@ -186,24 +317,25 @@ impl Extractor {
         let f = |e: &mut Self, p: &[u64]| e.f(p);
         f(self, &[1]); // bias
         // Unigrams.
+        let r = |e: &mut Self, p: &[u64]| e.r(p);
         for x in [s0, b0] {
-            f(self, &[x.w]);
-            f(self, &[x.p]);
-            f(self, &[x.w, x.p]);
-            f(self, &[x.l]);
-            f(self, &[x.suf, x.p]);
+            r(self, &[x.w]);
+            r(self, &[x.p]);
+            r(self, &[x.w, x.p]);
+            r(self, &[x.l]);
+            r(self, &[x.suf, x.p]);
         }
-        f(self, &[b0.u, b0.suf]);
+        r(self, &[b0.u, b0.suf]);
         for x in [s1, b1] {
-            f(self, &[x.w]);
-            f(self, &[x.p]);
-            f(self, &[x.w, x.p]);
+            r(self, &[x.w]);
+            r(self, &[x.p]);
+            r(self, &[x.w, x.p]);
         }
-        f(self, &[s1.l]);
-        f(self, &[b2.w]);
-        f(self, &[b2.p]);
-        f(self, &[s2.p]);
-        f(self, &[s2.w]);
+        r(self, &[s1.l]);
+        r(self, &[b2.w]);
+        r(self, &[b2.p]);
+        r(self, &[s2.p]);
+        r(self, &[s2.w]);
         // Pairs: s0 with b0 (LEFT), s1 with s0 (RIGHT), b0 with b1.
         for (x, y) in [(s0, b0), (s1, s0)] {
             f(self, &[x.w, x.p, y.w, y.p]);
@@ -270,9 +402,9 @@ impl Extractor {
             (s0r2_, s0r2),
             (b0l2_, b0l2),
         ] {
-            f(self, &[c.w]);
-            f(self, &[c.p]);
-            f(self, &[label(ci)]);
+            r(self, &[c.w]);
+            r(self, &[c.p]);
+            r(self, &[label(ci)]);
         }
         f(self, &[s0.p, s0l_.p, s0l2_.p]);
         f(self, &[s0.p, s0r_.p, s0r2_.p]);

@@ -56,7 +56,15 @@ pub(crate) struct Scratch {
     state: State,
     scores: Vec<f32>,
     rows: weights::Lookup,
+    /// Per (token, role): index into `cached` of the summed weights of
+    /// the role's single-token templates for that token, or `EMPTY`.
+    slots: Vec<u32>,
+    /// Summed role weights, `classes` floats each.
+    cached: Vec<f32>,
 }
+
+/// No cached row yet.
+const EMPTY: u32 = u32::MAX;
 
 impl ParserModel {
     /// The version string recorded in the file (`arc-hybrid-1`).
@@ -143,7 +151,12 @@ impl ParserModel {
         let labels = self.labels.len();
         sc.atoms.fill(&words[..n as usize]);
         sc.state.reset(n);
-        sc.scores.resize(self.weights.classes(), 0.0);
+        let classes = self.weights.classes();
+        sc.scores.resize(classes, 0.0);
+        // Tokens 0..=n, then one row for "no token".
+        sc.slots.clear();
+        sc.slots.resize((n as usize + 2) * features::ROLES, EMPTY);
+        sc.cached.clear();
         while !sc.state.done() {
             let (sh, le, ri) = sc.state.allowed();
             if sh && !le && !ri {
@@ -151,9 +164,7 @@ impl ParserModel {
                 sc.state.apply(Move::Shift);
                 continue;
             }
-            let keys = sc.extractor.extract(&sc.state, &sc.atoms);
-            sc.scores.iter_mut().for_each(|s| *s = 0.0);
-            self.weights.score_into(keys, &mut sc.rows, &mut sc.scores);
+            self.score(sc, classes);
             let mut best = (Move::Shift, f32::NEG_INFINITY);
             if sh {
                 best.1 = sc.scores[0];
@@ -175,6 +186,49 @@ impl ParserModel {
         }
         sc.state.finish();
         &sc.state
+    }
+
+    /// Score the transitions of `sc.state` into `sc.scores`. The
+    /// single-token templates of each role (s0's word, b1's tag, a
+    /// child's label, ...: 46 of the 120) are summed once per (token,
+    /// role) and sentence, as a token usually keeps a role over several
+    /// transitions (3.5 on average); only the other templates are looked
+    /// up at every transition.
+    fn score(&self, sc: &mut Scratch, classes: usize) {
+        let Scratch {
+            atoms,
+            extractor,
+            state,
+            scores,
+            rows,
+            slots,
+            cached,
+        } = sc;
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        let none = state.n as usize + 1;
+        for (role, tok) in features::roles(state).into_iter().enumerate() {
+            let t = if tok == system::NONE {
+                none
+            } else {
+                (tok as usize).min(none)
+            };
+            let Some(slot) = slots.get_mut(t * features::ROLES + role) else {
+                continue;
+            };
+            if *slot == EMPTY {
+                let start = cached.len();
+                cached.resize(start + classes, 0.0);
+                let keys = extractor.role_keys(role, tok, state, atoms);
+                self.weights.score_into(keys, rows, &mut cached[start..]);
+                *slot = (start / classes.max(1)) as u32;
+            }
+            let start = *slot as usize * classes;
+            if let Some(row) = cached.get(start..start + classes) {
+                scores.iter_mut().zip(row).for_each(|(s, w)| *s += w);
+            }
+        }
+        let keys = extractor.rest(state, atoms);
+        self.weights.score_into(keys, rows, scores);
     }
 
     /// The label string of a label id.

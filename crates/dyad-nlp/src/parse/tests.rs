@@ -199,3 +199,66 @@ fn fills_relations_with_document_indices() {
     assert_eq!(&*doc.deps[3].deprel, "nsubj");
     assert_eq!(doc.deps[4].head, None);
 }
+
+/// The keys the parser looks up per transition (the rest plus each role's
+/// single-token templates) are exactly the training keys, in every
+/// configuration of random legal transition sequences (random labels too)
+/// over tagged and untagged sentences.
+#[test]
+fn role_split_keys_equal_full_keys() {
+    use super::features::{Atoms, Extractor, ROLES, Word, roles};
+    use super::system::{Move, State};
+    let sentences = [
+        "The minister said on Tuesday that talks with Russia would resume in Riyadh next week .",
+        "Zelensky , who was not invited , insisted that no decision could be taken behind Ukraine 's back .",
+        "Troops ?",
+        "x",
+    ];
+    let (mut atoms, mut ext, mut st) = (Atoms::default(), Extractor::default(), State::default());
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |m: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % m
+    };
+    let mut configs = 0;
+    for (k, s) in sentences.iter().cycle().take(12).enumerate() {
+        let words: Vec<Word<'_>> = s
+            .split(' ')
+            .map(|w| Word {
+                form: w,
+                upos: if k % 2 == 0 { "NOUN" } else { "" },
+                xpos: if k % 2 == 0 { "NN" } else { "" },
+                lemma: if k % 3 == 0 { "lemma" } else { "" },
+            })
+            .collect();
+        atoms.fill(&words);
+        st.reset(words.len() as u32);
+        while !st.done() {
+            let mut full: Vec<u64> = ext.extract(&st, &atoms).to_vec();
+            let mut split: Vec<u64> = ext.rest(&st, &atoms).to_vec();
+            let r = roles(&st);
+            assert_eq!(r.len(), ROLES);
+            for (role, tok) in r.into_iter().enumerate() {
+                split.extend_from_slice(ext.role_keys(role, tok, &st, &atoms));
+            }
+            full.sort_unstable();
+            split.sort_unstable();
+            assert_eq!(full, split, "configuration {configs} of {s:?}");
+            configs += 1;
+            let (sh, le, ri) = st.allowed();
+            let label = next(30) as u16;
+            let moves: Vec<Move> = [
+                sh.then_some(Move::Shift),
+                le.then_some(Move::Left(label)),
+                ri.then_some(Move::Right(label)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            st.apply(moves[next(moves.len() as u64) as usize]);
+        }
+    }
+    assert!(configs > 100, "{configs} configurations checked");
+}
