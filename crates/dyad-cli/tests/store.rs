@@ -300,3 +300,41 @@ fn unknown_store_urls_are_a_clear_error() {
         stderr(&out)
     );
 }
+
+/// A text repeated in one run (a syndicated wire copy under another id)
+/// is stored once, under its first id, and counted as repeated.
+#[test]
+fn ingest_stores_a_text_repeated_in_one_run_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Polish Prime Minister Donald Tusk ruled out sending Polish troops to Ukraine.";
+    let rows = [
+        serde_json::json!({"id": "first", "date": "2025-02-18", "text": text}),
+        serde_json::json!({"id": "other", "date": "2025-02-18", "text": "Russia and the United States held talks in Riyadh on Tuesday."}),
+        serde_json::json!({"id": "copy-1", "date": "2025-02-19", "text": text}),
+    ];
+    let a = dir.path().join("a.jsonl");
+    std::fs::write(
+        &a,
+        rows.iter().map(|r| format!("{r}\n")).collect::<String>(),
+    )
+    .unwrap();
+    // The same text again in a second input of the same run.
+    let b = dir.path().join("b.jsonl");
+    let copy = serde_json::json!({"id": "copy-2", "date": "2025-02-20", "text": text});
+    std::fs::write(&b, format!("{copy}\n")).unwrap();
+    let db = db_url(dir.path());
+    let (a, b) = (a.to_string_lossy(), b.to_string_lossy());
+    let out = dyad(&["ingest", &a, &b, "--db", &db, "--no-progress"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 article(s) stored, 2 already stored or repeated, 0 rejected"),
+        "{}",
+        stderr(&out)
+    );
+    let mut ids: Vec<String> = query(&db, &["articles"])
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["first", "other"]);
+}
