@@ -27,6 +27,30 @@ const INSERT_QUOTE: &str = "INSERT INTO quotes (article_id, idx, sentence_idx, k
      speaker_code, speaker_country, speaker_sector, confidence, rule) \
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
+/// Rows per multi-row `INSERT` of [`insert_rows`]: 32 quotes are 640
+/// parameters, far below both backends' limits, and the few statement
+/// shapes (one per remainder) stay in the prepared-statement cache.
+const ROWS_PER_INSERT: usize = 32;
+
+/// Insert `values`, rows of `width` values each, with the single-row
+/// statement `single` (`INSERT INTO t (cols) VALUES (?, ...)`; a
+/// `RETURNING` clause is dropped), [`ROWS_PER_INSERT`] rows a statement.
+fn insert_rows(
+    c: &mut dyn Conn,
+    single: &str,
+    width: usize,
+    values: &[Value],
+) -> Result<(), StoreError> {
+    let head = single.find("VALUES").map_or(single, |at| &single[..at]);
+    let row = format!("({})", vec!["?"; width].join(", "));
+    for chunk in values.chunks(width.max(1) * ROWS_PER_INSERT) {
+        let n = chunk.len() / width.max(1);
+        let sql = format!("{head}VALUES {}", vec![row.as_str(); n].join(", "));
+        c.execute(&sql, chunk)?;
+    }
+    Ok(())
+}
+
 const INSERT_EVENT: &str = "INSERT INTO events (source_key, target_key, root, negated, modality, date, \
      location_country, code, quad_class, goldstein, plover_event, plover_mode, source_code, source_name, \
      source_name_lc, source_country, source_sector, target_code, target_name, target_name_lc, \
@@ -147,86 +171,92 @@ fn insert_article(
         ],
     )?;
     let sqlite = c.dialect() == Dialect::Sqlite;
+    // SQLite needs each sentence's and quote's id for its full-text row;
+    // PostgreSQL indexes the text itself, so there rows go in many at a
+    // time (each statement is a round trip to the server).
+    let mut rows = Vec::new();
     for (idx, s) in p.sentences.iter().enumerate() {
-        let id = c.insert(
-            INSERT_SENTENCE,
-            &[
-                i(article_id),
-                i(idx as i64),
-                i(s.paragraph),
-                i(s.start),
-                i(s.end),
-                t(&s.text),
-            ],
-        )?;
+        let row = [
+            i(article_id),
+            i(idx as i64),
+            i(s.paragraph),
+            i(s.start),
+            i(s.end),
+            t(&s.text),
+        ];
         if sqlite {
+            let id = c.insert(INSERT_SENTENCE, &row)?;
             c.execute(
                 "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)",
                 &[i(id), t(&s.text)],
             )?;
+        } else {
+            rows.extend(row);
         }
         report.sentences += 1;
     }
+    insert_rows(c, INSERT_SENTENCE, 6, &rows)?;
+    rows.clear();
     for (idx, e) in p.entities.iter().enumerate() {
         let a = &e.actor;
-        c.execute(
-            INSERT_ENTITY,
-            &[
-                i(article_id),
-                i(idx as i64),
-                t(&e.label),
-                t(&e.name),
-                ot(e.gender.as_ref()),
-                ot(e.number.as_ref()),
-                i(e.num_mentions),
-                ot(a.code.as_ref()),
-                ot(a.country.as_ref()),
-                ot(a.sector.as_ref()),
-                ot(a.sector2.as_ref()),
-                ot(a.name.as_ref()),
-                ot(a.role.as_ref()),
-                ot(a.rule.as_ref()),
-            ],
-        )?;
+        rows.extend([
+            i(article_id),
+            i(idx as i64),
+            t(&e.label),
+            t(&e.name),
+            ot(e.gender.as_ref()),
+            ot(e.number.as_ref()),
+            i(e.num_mentions),
+            ot(a.code.as_ref()),
+            ot(a.country.as_ref()),
+            ot(a.sector.as_ref()),
+            ot(a.sector2.as_ref()),
+            ot(a.name.as_ref()),
+            ot(a.role.as_ref()),
+            ot(a.rule.as_ref()),
+        ]);
     }
+    insert_rows(c, INSERT_ENTITY, 14, &rows)?;
+    rows.clear();
     for (idx, q) in p.quotes.iter().enumerate() {
         let (cue, lemma, cs, ce) = match &q.cue {
             Some((t, l, a, b)) => (Some(t), Some(l), Some(*a), Some(*b)),
             None => (None, None, None, None),
         };
-        let id = c.insert(
-            INSERT_QUOTE,
-            &[
-                i(article_id),
-                i(idx as i64),
-                i(q.sentence),
-                t(q.kind),
-                t(&q.text),
-                i(q.start),
-                i(q.end),
-                ot(cue),
-                ot(lemma),
-                oi(cs),
-                oi(ce),
-                ot(q.speaker_name.as_ref()),
-                Value::opt_text(q.speaker_name.as_ref().map(|s| s.to_lowercase()).as_deref()),
-                oi(q.speaker_entity),
-                ot(q.speaker_title.as_ref()),
-                ot(q.speaker.code.as_ref()),
-                ot(q.speaker.country.as_ref()),
-                ot(q.speaker.sector.as_ref()),
-                Value::Real(Some(q.confidence)),
-                t(&q.rule),
-            ],
-        )?;
+        let row = [
+            i(article_id),
+            i(idx as i64),
+            i(q.sentence),
+            t(q.kind),
+            t(&q.text),
+            i(q.start),
+            i(q.end),
+            ot(cue),
+            ot(lemma),
+            oi(cs),
+            oi(ce),
+            ot(q.speaker_name.as_ref()),
+            Value::opt_text(q.speaker_name.as_ref().map(|s| s.to_lowercase()).as_deref()),
+            oi(q.speaker_entity),
+            ot(q.speaker_title.as_ref()),
+            ot(q.speaker.code.as_ref()),
+            ot(q.speaker.country.as_ref()),
+            ot(q.speaker.sector.as_ref()),
+            Value::Real(Some(q.confidence)),
+            t(&q.rule),
+        ];
         if sqlite {
+            let id = c.insert(INSERT_QUOTE, &row)?;
             c.execute(
                 "INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)",
                 &[i(id), t(&q.text)],
             )?;
+        } else {
+            rows.extend(row);
         }
         report.quotes += 1;
     }
+    insert_rows(c, INSERT_QUOTE, 20, &rows)?;
     let mut mention_ids = Vec::with_capacity(p.events.len());
     for (idx, e) in p.events.iter().enumerate() {
         let src = e.source.as_ref();
