@@ -330,11 +330,14 @@ impl Lexicon {
 }
 
 /// A document's words for matching: lower-case forms and lemmas,
-/// parallel to its tokens.
+/// parallel to its tokens, and where each word occurs.
 #[derive(Debug)]
 pub(crate) struct Words {
     pub(crate) lower: Vec<String>,
     pub(crate) lemma: Vec<String>,
+    /// Word (form or lemma) -> the tokens that have it, ascending: a
+    /// phrase is only tried where its first word occurs.
+    at: HashMap<Box<str>, Vec<u32>>,
 }
 
 impl Words {
@@ -345,7 +348,25 @@ impl Words {
         } else {
             lower.clone()
         };
-        Self { lower, lemma }
+        Self::from_parts(lower, lemma)
+    }
+
+    /// Words from forms and lemmas (parallel).
+    fn from_parts(lower: Vec<String>, lemma: Vec<String>) -> Self {
+        let mut at: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut add = |w: &str, i: usize| match at.get_mut(w) {
+            Some(v) => v.push(i as u32),
+            None => {
+                at.insert(w.into(), vec![i as u32]);
+            }
+        };
+        for (i, (l, m)) in lower.iter().zip(&lemma).enumerate() {
+            add(l, i);
+            if m != l {
+                add(m, i);
+            }
+        }
+        Self { lower, lemma, at }
     }
 
     /// The token after the phrase when `phrase` starts at token `i`.
@@ -362,22 +383,40 @@ impl Words {
             .then_some(i + n)
     }
 
-    /// Every match of any of `phrases` in tokens `range`: (start, end).
+    /// Every match of any of `phrases` in tokens `range`: (start, end),
+    /// by start, the longest match at each start. Each phrase is tried
+    /// only where its first word occurs (an empty phrase matches nothing).
     pub(crate) fn find(
         &self,
         range: std::ops::Range<usize>,
         phrases: &[Phrase],
     ) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
         let end = range.end.min(self.lower.len());
-        for i in range.start..end {
-            let best = phrases
-                .iter()
-                .filter_map(|p| self.match_at(i, p))
-                .filter(|&e| e <= end)
-                .max();
-            if let Some(e) = best {
-                out.push((i, e));
+        let mut found = Vec::new();
+        for p in phrases {
+            let Some(first) = p.words.first() else {
+                continue;
+            };
+            let Some(at) = self.at.get(first.as_str()) else {
+                continue;
+            };
+            let from = at.partition_point(|&j| (j as usize) < range.start);
+            for &j in &at[from..] {
+                let j = j as usize;
+                if j >= end {
+                    break;
+                }
+                if let Some(e) = self.match_at(j, p).filter(|&e| e <= end) {
+                    found.push((j, e));
+                }
+            }
+        }
+        found.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+        for (s, e) in found {
+            match out.last_mut() {
+                Some(last) if last.0 == s => last.1 = last.1.max(e),
+                _ => out.push((s, e)),
             }
         }
         out
@@ -387,6 +426,39 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Words::find` (phrases tried where their first word occurs) gives
+    /// what trying every phrase at every token gives.
+    #[test]
+    fn find_equals_trying_every_position() {
+        use proptest::prelude::*;
+        const VOCAB: [&str; 7] = ["a", "b", "c", "troops", "send", "sent", "not"];
+        let word = || proptest::sample::select(&VOCAB[..]).prop_map(str::to_owned);
+        let doc = proptest::collection::vec((word(), word()), 0..40);
+        let phrases = proptest::collection::vec(proptest::collection::vec(word(), 1..4), 0..6);
+        proptest!(|(doc in doc, phrases in phrases, a in 0usize..45, len in 0usize..45)| {
+            let (lower, lemma): (Vec<String>, Vec<String>) = doc.into_iter().unzip();
+            let w = Words::from_parts(lower, lemma);
+            let phrases: Vec<Phrase> = phrases
+                .into_iter()
+                .map(|words| Phrase { text: words.join(" "), words })
+                .collect();
+            let range = a..a + len;
+            let end = range.end.min(w.lower.len());
+            let mut naive = Vec::new();
+            for i in range.start..end {
+                let best = phrases
+                    .iter()
+                    .filter_map(|p| w.match_at(i, p))
+                    .filter(|&e| e <= end)
+                    .max();
+                if let Some(e) = best {
+                    naive.push((i, e));
+                }
+            }
+            prop_assert_eq!(w.find(range, &phrases), naive);
+        });
+    }
 
     #[test]
     fn embedded_lists_parse() {
