@@ -149,14 +149,7 @@ impl ParserModel {
     pub(crate) fn parse_words<'s>(&self, words: &[Word<'_>], sc: &'s mut Scratch) -> &'s State {
         let n = words.len().min(u32::MAX as usize - 2) as u32;
         let labels = self.labels.len();
-        sc.atoms.fill(&words[..n as usize]);
-        sc.state.reset(n);
-        let classes = self.weights.classes();
-        sc.scores.resize(classes, 0.0);
-        // Tokens 0..=n, then one row for "no token".
-        sc.slots.clear();
-        sc.slots.resize((n as usize + 2) * features::ROLES, EMPTY);
-        sc.cached.clear();
+        let classes = self.begin(&words[..n as usize], sc);
         while !sc.state.done() {
             let (sh, le, ri) = sc.state.allowed();
             if sh && !le && !ri {
@@ -186,6 +179,20 @@ impl ParserModel {
         }
         sc.state.finish();
         &sc.state
+    }
+
+    /// Start a sentence in `sc` (atoms, initial state, empty role cache);
+    /// returns the number of classes.
+    fn begin(&self, words: &[Word<'_>], sc: &mut Scratch) -> usize {
+        sc.atoms.fill(words);
+        sc.state.reset(words.len() as u32);
+        let classes = self.weights.classes();
+        sc.scores.resize(classes, 0.0);
+        // Tokens 0..=n, then one row for "no token".
+        sc.slots.clear();
+        sc.slots.resize((words.len() + 2) * features::ROLES, EMPTY);
+        sc.cached.clear();
+        classes
     }
 
     /// Score the transitions of `sc.state` into `sc.scores`. The

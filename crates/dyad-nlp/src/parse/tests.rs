@@ -262,3 +262,66 @@ fn role_split_keys_equal_full_keys() {
     }
     assert!(configs > 100, "{configs} configurations checked");
 }
+
+/// The parser's cached role sums give the scores of looking every key up
+/// afresh, in every configuration of real parses.
+#[test]
+fn cached_scores_equal_fresh_scores() {
+    use super::system::Move;
+    let model = ParserModel::bundled();
+    let tagger = crate::tag::TaggerModel::bundled();
+    let sentences = [
+        "Russian Foreign Minister Sergei Lavrov said on Tuesday that Moscow would not accept NATO troops in Ukraine under any flag .",
+        "Starmer stated that Britain was ready to put troops on the ground and indicated he would contemplate sending them .",
+        "The talks , which lasted four and a half hours , were described by both sides as a first step .",
+        "No .",
+    ];
+    let mut sc = Scratch::default();
+    let mut fresh = Vec::new();
+    let mut configs = 0;
+    for s in sentences {
+        let forms: Vec<&str> = s.split(' ').collect();
+        let tags = tagger.tag(&forms);
+        let words: Vec<Word<'_>> = forms
+            .iter()
+            .zip(&tags)
+            .map(|(&form, t)| Word {
+                form,
+                upos: t.upos.as_str(),
+                xpos: &t.xpos,
+                lemma: &t.lemma,
+            })
+            .collect();
+        let classes = model.begin(&words, &mut sc);
+        let labels = model.labels.len();
+        while !sc.state.done() {
+            let (sh, le, ri) = sc.state.allowed();
+            model.score(&mut sc, classes);
+            let keys = sc.extractor.extract(&sc.state, &sc.atoms).to_vec();
+            fresh.clear();
+            fresh.resize(classes, 0.0);
+            model.weights.score_into(&keys, &mut sc.rows, &mut fresh);
+            for (c, (&a, &b)) in sc.scores.iter().zip(&fresh).enumerate() {
+                assert!(
+                    (a - b).abs() <= 1e-3 * (1.0 + b.abs()),
+                    "configuration {configs} of {s:?}, class {c}: cached {a}, fresh {b}"
+                );
+            }
+            configs += 1;
+            let mut best = (Move::Shift, f32::NEG_INFINITY);
+            if sh {
+                best.1 = fresh[0];
+            }
+            for l in 0..labels {
+                if le && fresh[1 + l] > best.1 {
+                    best = (Move::Left(l as u16), fresh[1 + l]);
+                }
+                if ri && fresh[1 + labels + l] > best.1 {
+                    best = (Move::Right(l as u16), fresh[1 + labels + l]);
+                }
+            }
+            sc.state.apply(best.0);
+        }
+    }
+    assert!(configs > 100, "{configs} configurations checked");
+}
