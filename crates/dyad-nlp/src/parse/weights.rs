@@ -99,6 +99,22 @@ enum Found {
     Cold(u32),
 }
 
+/// The value of key `k` in the linear-probing `table` (`mask + 1` slots,
+/// key 0 = empty), given the `(key, value)` already read at its home
+/// slot; only a collision there walks the chain.
+#[inline]
+fn probe(table: &[(u32, u32)], mask: usize, k: u32, home: (u32, u32)) -> Option<u32> {
+    if home.0 == k {
+        return Some(home.1);
+    }
+    let (mut i, mut key) = (k as usize & mask, home.0);
+    while key != k && key != 0 {
+        i = (i + 1) & mask;
+        key = table.get(i).map_or(0, |s| s.0);
+    }
+    (key == k).then(|| table.get(i).map_or(0, |s| s.1))
+}
+
 /// Fold a 64-bit feature hash to the 32-bit key of the table (never 0).
 #[inline]
 fn fold(k: FeatureKey) -> u32 {
@@ -341,43 +357,18 @@ impl Weights {
             (slot, (fa & fb & 1) as u32)
         }));
         cold.clear();
-        for (&k, &((key, row), maybe_cold)) in folded.iter().zip(gathered.iter()) {
-            if key == k {
+        for (&k, &(home_slot, maybe_cold)) in folded.iter().zip(gathered.iter()) {
+            if let Some(row) = probe(&self.hot, self.hot_mask, k, home_slot) {
                 found.push(Found::Hot(row));
-                continue;
-            }
-            if key != 0 {
-                // A collision at home: walk the probe chain (rare).
-                let mut i = k as usize & self.hot_mask;
-                let mut key = key;
-                while key != k && key != 0 {
-                    i = (i + 1) & self.hot_mask;
-                    key = self.hot[i].0;
-                }
-                if key == k {
-                    found.push(Found::Hot(self.hot[i].1));
-                    continue;
-                }
-            }
-            if maybe_cold != 0 {
+            } else if maybe_cold != 0 {
                 cold.push(k);
             }
         }
         home.clear();
         home.extend(cold.iter().map(|&k| self.keys[k as usize & self.mask]));
-        for (&k, &(first, row)) in cold.iter().zip(home.iter()) {
-            if first == k {
+        for (&k, &home_slot) in cold.iter().zip(home.iter()) {
+            if let Some(row) = probe(&self.keys, self.mask, k, home_slot) {
                 found.push(Found::Cold(row));
-                continue;
-            }
-            let mut i = k as usize & self.mask;
-            let mut key = first;
-            while key != k && key != 0 {
-                i = (i + 1) & self.mask;
-                key = self.keys[i].0;
-            }
-            if key == k {
-                found.push(Found::Cold(self.keys[i].1));
             }
         }
     }
