@@ -32,19 +32,17 @@ const INSERT_QUOTE: &str = "INSERT INTO quotes (article_id, idx, sentence_idx, k
 /// shapes (one per remainder) stay in the prepared-statement cache.
 const ROWS_PER_INSERT: usize = 32;
 
-/// Insert `values`, rows of `width` values each, with the single-row
-/// statement `single` (`INSERT INTO t (cols) VALUES (?, ...)`; a
-/// `RETURNING` clause is dropped), [`ROWS_PER_INSERT`] rows a statement.
-fn insert_rows(
-    c: &mut dyn Conn,
-    single: &str,
-    width: usize,
-    values: &[Value],
-) -> Result<(), StoreError> {
-    let head = single.find("VALUES").map_or(single, |at| &single[..at]);
+/// Insert `values`, one row after another, with the single-row statement
+/// `single` (`INSERT INTO t (cols) VALUES (?, ...)`, whose placeholders
+/// give the row width; a `RETURNING` clause is dropped),
+/// [`ROWS_PER_INSERT`] rows a statement.
+fn insert_rows(c: &mut dyn Conn, single: &str, values: &[Value]) -> Result<(), StoreError> {
+    let at = single.find("VALUES").unwrap_or(single.len());
+    let (head, tail) = single.split_at(at);
+    let width = tail.matches('?').count().max(1);
     let row = format!("({})", vec!["?"; width].join(", "));
-    for chunk in values.chunks(width.max(1) * ROWS_PER_INSERT) {
-        let n = chunk.len() / width.max(1);
+    for chunk in values.chunks(width * ROWS_PER_INSERT) {
+        let n = chunk.len() / width;
         let sql = format!("{head}VALUES {}", vec![row.as_str(); n].join(", "));
         c.execute(&sql, chunk)?;
     }
@@ -195,7 +193,7 @@ fn insert_article(
         }
         report.sentences += 1;
     }
-    insert_rows(c, INSERT_SENTENCE, 6, &rows)?;
+    insert_rows(c, INSERT_SENTENCE, &rows)?;
     rows.clear();
     for (idx, e) in p.entities.iter().enumerate() {
         let a = &e.actor;
@@ -216,7 +214,7 @@ fn insert_article(
             ot(a.rule.as_ref()),
         ]);
     }
-    insert_rows(c, INSERT_ENTITY, 14, &rows)?;
+    insert_rows(c, INSERT_ENTITY, &rows)?;
     rows.clear();
     for (idx, q) in p.quotes.iter().enumerate() {
         let (cue, lemma, cs, ce) = match &q.cue {
@@ -256,7 +254,7 @@ fn insert_article(
         }
         report.quotes += 1;
     }
-    insert_rows(c, INSERT_QUOTE, 20, &rows)?;
+    insert_rows(c, INSERT_QUOTE, &rows)?;
     let mut mention_ids = Vec::with_capacity(p.events.len());
     for (idx, e) in p.events.iter().enumerate() {
         let src = e.source.as_ref();

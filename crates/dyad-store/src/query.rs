@@ -399,35 +399,23 @@ pub(crate) fn for_each_mention(
     f: &EventFilter,
     visit: &mut dyn FnMut(EventMentionRow) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
-    let mut page_filter = f.clone();
-    let (mut events_seen, mut n) = (0u64, 0u64);
-    let mut after = None;
-    loop {
-        let left = f.limit.map(|l| u64::from(l).saturating_sub(events_seen));
-        if left == Some(0) {
-            return Ok(n);
+    let mut n = 0u64;
+    pages(c, f, events, MENTION_BATCH, |c, events| {
+        if events.is_empty() {
+            return Ok(());
         }
-        let size = left.map_or(MENTION_BATCH, |l| l.min(u64::from(MENTION_BATCH)) as u32);
-        page_filter.page(size, after);
-        let page = events(c, &page_filter)?;
-        if !page.rows.is_empty() {
-            events_seen += page.rows.len() as u64;
-            let ids: Vec<Value> = page.rows.iter().map(|e| Value::int(e.id)).collect();
-            let marks = vec!["?"; ids.len()].join(", ");
-            let sql = format!(
-                "SELECT {MENTION_COLS} WHERE m.event_id IN ({marks}) ORDER BY m.event_id, m.id"
-            );
-            c.query(&sql, &ids, &mut |r| {
-                visit(mention_row(r)?)?;
-                n += 1;
-                Ok(())
-            })?;
-        }
-        match page.next {
-            Some(next) => after = Some(next),
-            None => return Ok(n),
-        }
-    }
+        let ids: Vec<Value> = events.iter().map(|e| Value::int(e.id)).collect();
+        let marks = vec!["?"; ids.len()].join(", ");
+        let sql = format!(
+            "SELECT {MENTION_COLS} WHERE m.event_id IN ({marks}) ORDER BY m.event_id, m.id"
+        );
+        c.query(&sql, &ids, &mut |r| {
+            visit(mention_row(r)?)?;
+            n += 1;
+            Ok(())
+        })
+    })?;
+    Ok(n)
 }
 
 const QUOTE_COLS: &str = "q.id, q.article_id, a.doc_id, a.url, a.day, q.speaker_name, \
@@ -526,6 +514,21 @@ fn stream<F: Paging, R>(
     fetch: fn(&mut dyn Conn, &F) -> Result<Page<R>, StoreError>,
     visit: &mut dyn FnMut(R) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
+    pages(c, f, fetch, STREAM_PAGE, |_, rows| {
+        rows.into_iter().try_for_each(&mut *visit)
+    })
+}
+
+/// Hand every page `fetch` returns for `f` (at most `size` rows each) to
+/// `on_page` with the connection, until the rows run out or `f`'s limit
+/// is reached. Returns the number of rows fetched.
+fn pages<F: Paging, R>(
+    c: &mut dyn Conn,
+    f: &F,
+    fetch: fn(&mut dyn Conn, &F) -> Result<Page<R>, StoreError>,
+    size: u32,
+    mut on_page: impl FnMut(&mut dyn Conn, Vec<R>) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
     let mut page_filter = f.clone();
     let mut n = 0u64;
     let mut after = None;
@@ -534,15 +537,10 @@ fn stream<F: Paging, R>(
         if left == Some(0) {
             return Ok(n);
         }
-        page_filter.page(
-            left.map_or(STREAM_PAGE, |l| l.min(u64::from(STREAM_PAGE)) as u32),
-            after,
-        );
+        page_filter.page(left.map_or(size, |l| l.min(u64::from(size)) as u32), after);
         let page = fetch(c, &page_filter)?;
-        for row in page.rows {
-            visit(row)?;
-            n += 1;
-        }
+        n += page.rows.len() as u64;
+        on_page(c, page.rows)?;
         match page.next {
             Some(next) => after = Some(next),
             None => return Ok(n),
