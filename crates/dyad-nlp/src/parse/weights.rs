@@ -1,8 +1,10 @@
 //! The parser's read-only weight table, built for speed and size.
 //!
-//! The parser looks up ~100 features per transition, two transitions per
-//! word; most are found, adding ~2,500 weights into the ~100 class
-//! scores, and each lookup is a random memory access, so the layout is
+//! The parser looks up ~90 features per transition (the ~74 that read
+//! two or more positions, plus the single-token ones of roles not yet in
+//! its per-sentence cache), two transitions per word; about three in four
+//! are found, adding their weights into the 75 class scores, and each
+//! lookup is a random memory access, so the layout is
 //! what decides the parser's speed. The generic [`Perceptron`] (a `std` `HashMap` with
 //! SipHash and scattered adds) is converted after training into two
 //! tables indexed directly by the (already well mixed) feature hash:
