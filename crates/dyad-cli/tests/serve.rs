@@ -110,6 +110,14 @@ fn serve_answers_and_stops_on_sigterm() {
     assert!(status.success(), "{status:?}");
     let rest: Vec<String> = rx.try_iter().collect();
     assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
+    // The access log: one line per request, with its status.
+    let logged = |needle: &str| {
+        rest.iter()
+            .any(|l| l.contains("dyad::access") && l.contains(needle))
+    };
+    assert!(logged("GET /healthz 200 "), "{rest:?}");
+    assert!(logged("GET /v1/quotes?speaker=Lavrov 200 "), "{rest:?}");
+    assert!(logged("GET /v1/articles?bogus=1 400 "), "{rest:?}");
     assert!(!workbench.exists(), "{} left behind", workbench.display());
 }
 

@@ -16,12 +16,29 @@ use crate::cli::{ServeArgs, StageName};
 use crate::commands::analyze;
 use crate::exit;
 
+/// Log to standard error: one access line per request (`dyad::access`),
+/// the server's warnings and store errors. `RUST_LOG` overrides the
+/// default filter (`RUST_LOG=warn` drops the access lines).
+fn init_log() {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("warn,dyad::access=info,dyad_server=info")
+    });
+    // Only fails when a subscriber is already installed.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
+}
+
 /// The example article, stored in the workbench database.
 const EXAMPLE: &str = include_str!("../../../../examples/riyadh-talks.txt");
 const EXAMPLE_PATH: &str = "examples/riyadh-talks.txt";
 const EXAMPLE_DATE: &str = "2025-02-18";
 
 pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<u8> {
+    init_log();
     let token = args.token.clone().filter(|t| !t.trim().is_empty());
     if !args.addr.ip().is_loopback() && token.is_none() {
         anyhow::bail!(
