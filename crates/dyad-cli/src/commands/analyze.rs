@@ -220,34 +220,47 @@ fn progress_bar(show: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// Analyse `batch` and write its output in input order. Each document is
+/// rendered on the pool too (JSON is a sizeable share of the work), so
+/// only the writes are serial.
 fn flush(
     pipeline: &Pipeline,
     batch: &mut Vec<Document>,
     out: &mut impl Write,
     format: OutputFormat,
 ) -> anyhow::Result<usize> {
+    use rayon::prelude::*;
     dyad_pipeline::analyze_documents(pipeline, batch);
-    for doc in batch.iter() {
-        match format {
-            OutputFormat::Jsonl | OutputFormat::Json => {
-                output::write_json(doc, &mut *out, format == OutputFormat::Json)
-                    .map_err(io::Error::from)?;
-                out.write_all(b"\n")?;
-            }
-            OutputFormat::Text => text_view::write(doc, &mut *out)?,
-            OutputFormat::Csv => {
-                let mut w = csv::WriterBuilder::new()
-                    .has_headers(false)
-                    .from_writer(&mut *out);
-                dyad_events::export::write_csv(doc, &mut w)?;
-                w.flush()?;
-            }
-            OutputFormat::Gdelt => dyad_events::export::write_gdelt(doc, &mut *out)?,
-        }
+    let rendered: Vec<anyhow::Result<Vec<u8>>> =
+        batch.par_iter().map(|doc| render(doc, format)).collect();
+    for bytes in rendered {
+        out.write_all(&bytes?)?;
     }
     let n = batch.len();
     batch.clear();
     Ok(n)
+}
+
+/// The output of one analysed document in `format`.
+fn render(doc: &Document, format: OutputFormat) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(doc.text.len() * 8);
+    match format {
+        OutputFormat::Jsonl | OutputFormat::Json => {
+            output::write_json(doc, &mut out, format == OutputFormat::Json)
+                .map_err(io::Error::from)?;
+            out.push(b'\n');
+        }
+        OutputFormat::Text => text_view::write(doc, &mut out)?,
+        OutputFormat::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut out);
+            dyad_events::export::write_csv(doc, &mut w)?;
+            w.flush()?;
+        }
+        OutputFormat::Gdelt => dyad_events::export::write_gdelt(doc, &mut out)?,
+    }
+    Ok(out)
 }
 
 pub(crate) fn report(err: &ReadError, rejects: Option<&mut BufWriter<File>>) -> anyhow::Result<()> {
