@@ -484,6 +484,12 @@ fn polarity(lex: &Lexicon, doc: &Document, w: &Words, st: &Statement) -> Option<
                 hedge *= h.0.strength;
                 hedges += 1;
             }
+            // "ready to send troops once a ceasefire is agreed": a
+            // polarity word inside a condition is not a position taken.
+            if in_condition(doc, w, i) {
+                i = end;
+                continue;
+            }
             let negator = negation(lex, doc, w, i, scope.start.min(st.tokens.start));
             let mut pol = c.polarity.unwrap_or(Polarity::Neutral);
             let mut strength = c.strength;
@@ -525,6 +531,55 @@ fn polarity(lex: &Lexicon, doc: &Document, w: &Words, st: &Statement) -> Option<
         hedge,
         evidence,
     })
+}
+
+/// Subordinators of a condition or a time still to come: a clause they
+/// introduce states what would have to happen, not a position.
+const CONDITION_MARKS: [&str; 9] = [
+    "if",
+    "once",
+    "unless",
+    "provided",
+    "providing",
+    "when",
+    "whenever",
+    "until",
+    "assuming",
+];
+
+/// Whether token `i` is in an adverbial clause (`advcl`) introduced by one
+/// of [`CONDITION_MARKS`], within its sentence (needs the parse).
+fn in_condition(doc: &Document, w: &Words, i: usize) -> bool {
+    if doc.deps.len() != doc.tokens.len() {
+        return false;
+    }
+    let Some(sent) = doc
+        .sentences
+        .iter()
+        .find(|s| (s.tokens.start as usize) <= i && i < s.tokens.end as usize)
+    else {
+        return false;
+    };
+    let (start, end) = (sent.tokens.start as usize, sent.tokens.end as usize);
+    let mut node = i;
+    for _ in 0..12 {
+        if doc.deps[node].deprel.starts_with("advcl")
+            && (start..end).any(|j| {
+                doc.deps[j].head == Some(node as u32)
+                    && &*doc.deps[j].deprel == "mark"
+                    && CONDITION_MARKS.contains(&w.lower[j].as_str())
+            })
+        {
+            return true;
+        }
+        match doc.deps[node].head {
+            Some(h) if (h as usize) != node && (start..end).contains(&(h as usize)) => {
+                node = h as usize;
+            }
+            _ => break,
+        }
+    }
+    false
 }
 
 /// A negator governing token `i` (a dependent of it or of one of its

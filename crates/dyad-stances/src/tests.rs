@@ -284,3 +284,34 @@ fn print_example() {
         );
     }
 }
+
+#[test]
+fn a_polarity_word_inside_a_condition_is_no_position() {
+    let on = |doc: &Document, issue: &str| -> Vec<Polarity> {
+        cells(doc)
+            .into_iter()
+            .filter(|c| c.1 == issue)
+            .map(|c| c.2)
+            .collect()
+    };
+    // "agreed" sits in a clause introduced by "once": the condition of
+    // France's offer, not a position on the ceasefire.
+    let doc = analyse(
+        "Macron said France was ready to send troops to Ukraine once a ceasefire is agreed.",
+    );
+    assert_eq!(
+        on(&doc, "troops-in-ukraine"),
+        [Polarity::Support],
+        "{:?}",
+        cells(&doc)
+    );
+    assert_eq!(on(&doc, "ceasefire-ukraine"), [], "{:?}", cells(&doc));
+    // The same word outside a condition is a position.
+    let doc = analyse("Macron said France agreed to a ceasefire in Ukraine.");
+    assert_eq!(
+        on(&doc, "ceasefire-ukraine"),
+        [Polarity::Support],
+        "{:?}",
+        cells(&doc)
+    );
+}
