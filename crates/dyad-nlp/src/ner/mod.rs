@@ -14,6 +14,16 @@
 //! Foreign Minister", "Sir") out of person names into
 //! [`dyad_core::Mention::title`].
 //!
+//! **Fast path.** Outside a name, a plain word (lower case, no digit, in no
+//! gazetteer list, not a name particle like "al" or "van", never
+//! capitalised elsewhere in the document) is tagged `O` without being
+//! scored; inside a name it is scored as usual ("Council on Foreign
+//! Relations"). That is 71% of the tokens of news text and makes the stage
+//! about 30% faster; measured against scoring every token: on 919 PolNeAR
+//! articles 19 of 73,946 mentions lost (mostly "jeff", "bush", "sue") and 3
+//! gained, quotes and events evaluations unchanged, UNER EWT test F1 70.29
+//! to 70.16, GUM test unchanged. Training scores every token.
+//!
 //! [`train`] and [`evaluate`] read the corpora themselves; the [`Ner`]
 //! stage fills `doc.mentions` and one `doc.entities` entry per mention.
 

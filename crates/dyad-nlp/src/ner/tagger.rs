@@ -122,8 +122,17 @@ impl NerModel {
         for i in 0..n {
             let prev = if i >= 1 { s.classes[i - 1] } else { START };
             let prev2 = if i >= 2 { s.classes[i - 2] } else { START };
-            s.x.keys_with_history(i, prev, prev2, &mut s.feats);
             let p = (i >= 1).then(|| s.classes[i - 1]);
+            // Outside a name, a plain lower-case word is `O` without
+            // scoring (see `Extractor::plain`).
+            let open = p
+                .and_then(labels::parts)
+                .is_some_and(|(_, pos)| matches!(pos, labels::Pos::B | labels::Pos::I));
+            if !open && s.x.plain(i) {
+                s.classes.push(labels::OUTSIDE);
+                continue;
+            }
+            s.x.keys_with_history(i, prev, prev2, &mut s.feats);
             let last = i + 1 == n;
             let allow = |c: usize| labels::allowed(p, c, last);
             let c = self.weights.best(s.feats.keys(), &mut s.scores, allow);
@@ -140,7 +149,7 @@ impl NerModel {
         cx: Context<'_>,
         s: &mut Scratch,
     ) -> Vec<Name> {
-        s.x.prepare(toks, cx, &self.lexicon);
+        s.x.prepare_except_plain(toks, cx, &self.lexicon);
         let spans = self.spans(s);
         rules::apply(&s.x, &spans)
     }

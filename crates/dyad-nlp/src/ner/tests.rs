@@ -185,5 +185,21 @@ fn bundled_model_reads_the_example_article() {
     );
     assert_eq!(found("Riyadh"), Some((EntityLabel::Gpe, None)));
     assert_eq!(found("Ukrainians"), Some((EntityLabel::Norp, None)));
+    // Plain lower-case words inside a name are still scored.
+    let mut doc = Document::new(
+        Meta::with_id("y"),
+        "She works for the Society for the Protection of Unborn Children. \
+         The Council on Foreign Relations published a report."
+            .to_owned(),
+    )
+    .unwrap();
+    Segmenter::new().process(&mut doc);
+    stage.process(&mut doc);
+    let names: Vec<&str> = doc.mentions.iter().map(|m| doc.slice(m.span)).collect();
+    assert!(
+        names.contains(&"Society for the Protection of Unborn Children"),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Council on Foreign Relations"), "{names:?}");
     assert_eq!(stage.version(), NerModel::bundled().version());
 }
