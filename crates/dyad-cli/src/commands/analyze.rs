@@ -243,7 +243,12 @@ fn flush(
 
 /// The output of one analysed document in `format`.
 fn render(doc: &Document, format: OutputFormat) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(doc.text.len() * 8);
+    // JSON with its tokens is about eight times the text; the tables are
+    // a few rows.
+    let mut out = Vec::with_capacity(match format {
+        OutputFormat::Jsonl | OutputFormat::Json => doc.text.len() * 8,
+        _ => 4096,
+    });
     match format {
         OutputFormat::Jsonl | OutputFormat::Json => {
             output::write_json(doc, &mut out, format == OutputFormat::Json)
