@@ -181,6 +181,29 @@ pub struct Document {
     pub negotiations: Vec<crate::Negotiation>,
     /// Stages that have run, in order.
     pub stages: Vec<StageRecord>,
+    /// Set when a stage failed on this document (an internal error): its
+    /// layers stop at the stages before, and the later stages skip it.
+    pub failure: Option<StageFailure>,
+}
+
+/// A stage that panicked on a document (a bug, caught so that one article
+/// cannot stop a batch; see [`crate::Pipeline::run_batch`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageFailure {
+    /// The stage's name (`parse`).
+    pub stage: String,
+    /// The panic's message.
+    pub message: String,
+}
+
+impl std::fmt::Display for StageFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "internal error in stage {}: {}",
+            self.stage, self.message
+        )
+    }
 }
 
 impl Document {

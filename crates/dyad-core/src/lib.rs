@@ -25,8 +25,8 @@ mod span;
 mod stage;
 
 pub use document::{
-    Document, DocumentError, InputFormat, Meta, Origin, Sentence, StageRecord, Token, TokenKind,
-    is_iso_day,
+    Document, DocumentError, InputFormat, Meta, Origin, Sentence, StageFailure, StageRecord, Token,
+    TokenKind, is_iso_day,
 };
 pub use layers::{
     Actor, Condition, Cue, Dependency, Entity, EntityLabel, Event, EvidenceKind, Gender, Issue,

@@ -1,6 +1,8 @@
 use std::fmt;
 
-use crate::{Document, StageRecord};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::{Document, StageFailure, StageRecord};
 
 /// One step of analysis: reads the layers before it, adds its own.
 ///
@@ -54,14 +56,31 @@ impl Pipeline {
     /// but each stage's model stays in the CPU caches from one document to
     /// the next instead of being evicted by the other stages' (a few
     /// documents per call is enough).
+    ///
+    /// A stage that panics on a document (a bug) marks that document
+    /// [`Document::failure`]; the later stages skip it and the other
+    /// documents are analysed as usual, so the caller can report it and go
+    /// on. Documents already failed are skipped.
     pub fn run_batch(&self, docs: &mut [Document]) {
         for stage in &self.stages {
-            for doc in docs.iter_mut() {
-                stage.process(doc);
-                doc.stages.push(StageRecord {
-                    name: stage.name().to_owned(),
-                    version: stage.version().to_owned(),
-                });
+            for doc in docs.iter_mut().filter(|d| d.failure.is_none()) {
+                match catch_unwind(AssertUnwindSafe(|| stage.process(doc))) {
+                    Ok(()) => doc.stages.push(StageRecord {
+                        name: stage.name().to_owned(),
+                        version: stage.version().to_owned(),
+                    }),
+                    Err(payload) => {
+                        let message = payload
+                            .downcast_ref::<&str>()
+                            .map(|s| (*s).to_owned())
+                            .or_else(|| payload.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "(no message)".to_owned());
+                        doc.failure = Some(StageFailure {
+                            stage: stage.name().to_owned(),
+                            message,
+                        });
+                    }
+                }
             }
         }
     }
@@ -73,4 +92,75 @@ impl Pipeline {
 pub trait ResolveActor: Send + Sync {
     /// The actor named by `tokens` of `doc`, if any.
     fn resolve(&self, doc: &crate::Document, tokens: std::ops::Range<u32>) -> Option<crate::Actor>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Meta;
+
+    /// Appends its name to the text's paragraphs count (a visible layer),
+    /// and panics on texts containing "boom" when `fragile`.
+    struct Step {
+        name: &'static str,
+        fragile: bool,
+    }
+
+    impl Stage for Step {
+        fn name(&self) -> &'static str {
+            self.name
+        }
+        fn version(&self) -> &'static str {
+            "1"
+        }
+        fn process(&self, doc: &mut Document) {
+            if self.fragile && doc.text.contains("boom") {
+                let at = doc.text.find("boom").unwrap_or(0);
+                panic!("cannot handle the word at byte {at}");
+            }
+            doc.paragraphs.push(crate::Span::new(0, 0));
+        }
+    }
+
+    #[test]
+    fn a_stage_that_panics_fails_one_document_not_the_batch() {
+        let pipeline = Pipeline::new()
+            .with(Step {
+                name: "first",
+                fragile: false,
+            })
+            .with(Step {
+                name: "second",
+                fragile: true,
+            })
+            .with(Step {
+                name: "third",
+                fragile: false,
+            });
+        let mut docs: Vec<Document> = ["calm", "a boom here", "calm again"]
+            .iter()
+            .map(|t| Document::new(Meta::with_id(*t), (*t).to_owned()).unwrap())
+            .collect();
+        pipeline.run_batch(&mut docs);
+        let names = |d: &Document| d.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        for d in [&docs[0], &docs[2]] {
+            assert_eq!(d.failure, None);
+            assert_eq!(names(d), ["first", "second", "third"]);
+            assert_eq!(d.paragraphs.len(), 3);
+        }
+        let failed = &docs[1];
+        assert_eq!(
+            failed.failure,
+            Some(StageFailure {
+                stage: "second".into(),
+                message: "cannot handle the word at byte 2".into(),
+            })
+        );
+        // The stages before ran; none after.
+        assert_eq!(names(failed), ["first"]);
+        assert_eq!(failed.paragraphs.len(), 1);
+        // A failed document is skipped by later runs too.
+        pipeline.run_batch(&mut docs[1..2]);
+        assert_eq!(docs[1].paragraphs.len(), 1);
+    }
 }

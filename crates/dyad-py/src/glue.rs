@@ -247,7 +247,18 @@ fn analyse(
             docs.par_iter_mut().flatten().for_each(|d| pipeline.run(d));
         })
     })
-    .map_err(PyRuntimeError::new_err)
+    .map_err(PyRuntimeError::new_err)?;
+    match docs.iter().flatten().find_map(failure) {
+        Some(e) => Err(PyRuntimeError::new_err(e)),
+        None => Ok(()),
+    }
+}
+
+/// The error of a document a stage failed on (an internal error).
+fn failure(doc: &Document) -> Option<String> {
+    doc.failure
+        .as_ref()
+        .map(|f| format!("article {:?}: {f}", doc.meta.id))
 }
 
 /// The dyad analysis pipeline: every stage of `dyad analyze`, with the
@@ -325,9 +336,13 @@ impl PyPipeline {
                 run(Some(0), || {
                     let mut doc = doc;
                     pipeline.run(&mut doc);
-                    dyad_pipeline::to_json_string(&doc)
+                    match failure(&doc) {
+                        Some(e) => Err(e),
+                        None => Ok(dyad_pipeline::to_json_string(&doc)),
+                    }
                 })
             })
+            .map_err(PyRuntimeError::new_err)?
             .map_err(PyRuntimeError::new_err)?;
         let loads = py.import("json")?.getattr("loads")?;
         Ok(loads.call1((json,))?.unbind())
@@ -361,14 +376,20 @@ impl PyPipeline {
                 run(threads, || {
                     docs.par_iter_mut()
                         .map(|d| {
-                            d.as_mut().map(|d| {
-                                pipeline.run(d);
-                                dyad_pipeline::to_json_string(d)
-                            })
+                            d.as_mut()
+                                .map(|d| {
+                                    pipeline.run(d);
+                                    match failure(d) {
+                                        Some(e) => Err(e),
+                                        None => Ok(dyad_pipeline::to_json_string(d)),
+                                    }
+                                })
+                                .transpose()
                         })
-                        .collect()
+                        .collect::<Result<Vec<Option<String>>, String>>()
                 })
             })
+            .map_err(PyRuntimeError::new_err)?
             .map_err(PyRuntimeError::new_err)?;
         let loads = py.import("json")?.getattr("loads")?;
         let out = PyList::empty(py);

@@ -184,8 +184,12 @@ impl AppState {
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.run(&mut doc)))
-                .map(|()| doc)
-                .map_err(|_| Problem::internal("the analysis panicked"))
+                .map_err(|_| Problem::internal("the analysis panicked"))?;
+            // A stage that failed on this article (caught by the pipeline).
+            match doc.failure.take() {
+                Some(f) => Err(Problem::internal(f.to_string())),
+                None => Ok(doc),
+            }
         })
         .await
         .map_err(|e| Problem::internal(format!("analysis task failed: {e}")))?

@@ -168,13 +168,19 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
     let mut batch_bytes = 0usize;
     let (mut analysed, mut rejected) = (0usize, 0usize);
+    // Documents a stage failed on, reported after each batch.
+    let mut failed: Vec<Document> = Vec::new();
     for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
         match item {
             Ok(doc) => {
                 batch_bytes += doc.text.len();
                 batch.push(doc);
                 if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                    analysed += flush(&pipeline, &mut batch, &mut out, args.format)?;
+                    analysed += flush(&pipeline, &mut batch, &mut out, args.format, &mut failed)?;
+                    for doc in failed.drain(..) {
+                        rejected += 1;
+                        bar.suspend(|| report_failure(&doc, rejects.as_mut()))?;
+                    }
                     bar.inc(batch_bytes as u64);
                     bar.set_message(format!("{analysed} articles, {rejected} rejected"));
                     batch_bytes = 0;
@@ -186,7 +192,11 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    analysed += flush(&pipeline, &mut batch, &mut out, args.format)?;
+    analysed += flush(&pipeline, &mut batch, &mut out, args.format, &mut failed)?;
+    for doc in failed.drain(..) {
+        rejected += 1;
+        bar.suspend(|| report_failure(&doc, rejects.as_mut()))?;
+    }
     bar.inc(batch_bytes as u64);
     bar.finish_and_clear();
     out.flush()?;
@@ -228,9 +238,11 @@ fn flush(
     batch: &mut Vec<Document>,
     out: &mut impl Write,
     format: OutputFormat,
+    failed: &mut Vec<Document>,
 ) -> anyhow::Result<usize> {
     use rayon::prelude::*;
     dyad_pipeline::analyze_documents(pipeline, batch);
+    take_failures(batch, failed);
     let rendered: Vec<anyhow::Result<Vec<u8>>> =
         batch.par_iter().map(|doc| render(doc, format)).collect();
     for bytes in rendered {
@@ -239,6 +251,50 @@ fn flush(
     let n = batch.len();
     batch.clear();
     Ok(n)
+}
+
+/// Move the documents a stage failed on ([`Document::failure`], an
+/// internal error) from `batch` to `failed`.
+pub(crate) fn take_failures(batch: &mut Vec<Document>, failed: &mut Vec<Document>) {
+    if batch.iter().all(|d| d.failure.is_none()) {
+        return;
+    }
+    let (bad, good): (Vec<Document>, Vec<Document>) =
+        batch.drain(..).partition(|d| d.failure.is_some());
+    *batch = good;
+    failed.extend(bad);
+}
+
+/// Report a document a stage failed on, like a rejected record: on
+/// stderr and in the `--rejects` file (`kind: "analysis"`).
+pub(crate) fn report_failure(
+    doc: &Document,
+    rejects: Option<&mut BufWriter<File>>,
+) -> anyhow::Result<()> {
+    let origin = &doc.meta.origin;
+    let failure = doc
+        .failure
+        .as_ref()
+        .map_or_else(String::new, ToString::to_string);
+    let record = origin
+        .record
+        .map_or(String::new(), |r| format!(" record {r}"));
+    eprintln!(
+        "dyad: rejected: {}{record} (id {}): {failure}",
+        origin.path, doc.meta.id
+    );
+    if let Some(w) = rejects {
+        let row = serde_json::json!({
+            "path": origin.path,
+            "record": origin.record,
+            "id": doc.meta.id,
+            "kind": "analysis",
+            "error": failure,
+        });
+        serde_json::to_writer(&mut *w, &row)?;
+        w.write_all(b"\n").context("cannot write rejects file")?;
+    }
+    Ok(())
 }
 
 /// The output of one analysed document in `format`.
@@ -281,4 +337,59 @@ pub(crate) fn report(err: &ReadError, rejects: Option<&mut BufWriter<File>>) -> 
         w.write_all(b"\n").context("cannot write rejects file")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_core::{Meta, Origin, StageFailure};
+
+    #[test]
+    fn failed_documents_are_reported_as_rejected_records() {
+        let doc = |id: &str, fail: bool| {
+            let mut d = Document::new(
+                Meta {
+                    id: id.into(),
+                    origin: Origin {
+                        path: "in.jsonl".into(),
+                        record: Some(7),
+                        ..Origin::default()
+                    },
+                    ..Meta::default()
+                },
+                "text".into(),
+            )
+            .unwrap();
+            if fail {
+                d.failure = Some(StageFailure {
+                    stage: "parse".into(),
+                    message: "index out of bounds".into(),
+                });
+            }
+            d
+        };
+        let mut batch = vec![doc("a", false), doc("b", true), doc("c", false)];
+        let mut failed = Vec::new();
+        take_failures(&mut batch, &mut failed);
+        let ids = |v: &[Document]| v.iter().map(|d| d.meta.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&batch), ["a", "c"]);
+        assert_eq!(ids(&failed), ["b"]);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rejects.jsonl");
+        let mut w = BufWriter::new(File::create(&path).unwrap());
+        report_failure(&failed[0], Some(&mut w)).unwrap();
+        w.flush().unwrap();
+        drop(w);
+        let row: serde_json::Value =
+            serde_json::from_str(std::fs::read_to_string(&path).unwrap().trim()).unwrap();
+        assert_eq!(row["kind"], "analysis");
+        assert_eq!(row["id"], "b");
+        assert_eq!(row["path"], "in.jsonl");
+        assert_eq!(row["record"], 7);
+        assert_eq!(
+            row["error"],
+            "internal error in stage parse: index out of bounds"
+        );
+    }
 }

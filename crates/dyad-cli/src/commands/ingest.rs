@@ -22,8 +22,8 @@ use dyad_store::{BatchReport, IngestOptions, Store};
 
 use crate::cli::{IngestArgs, StageName};
 use crate::commands::analyze::{
-    event_options, open_rejects, pipeline_until, read_options, report, set_threads, sharded,
-    show_progress,
+    event_options, open_rejects, pipeline_until, read_options, report, report_failure, set_threads,
+    sharded, show_progress, take_failures,
 };
 use crate::exit;
 
@@ -112,6 +112,8 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
     let mut current_file = String::new();
     let mut send_failed = false;
+    // Documents a stage failed on, reported after each batch.
+    let mut failed: Vec<Document> = Vec::new();
     for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
         match item {
             Ok(doc) => {
@@ -130,9 +132,16 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
                 } else {
                     batch.push(doc);
                 }
-                if batch.len() >= batch_size && !analyse_and_send(&pipeline, &mut batch, &tx) {
-                    send_failed = true;
-                    break;
+                if batch.len() >= batch_size {
+                    let sent = analyse_and_send(&pipeline, &mut batch, &tx, &mut failed);
+                    for doc in failed.drain(..) {
+                        counters.rejected.fetch_add(1, Ordering::Relaxed);
+                        progress.suspend(|| report_failure(&doc, rejects.as_mut()))?;
+                    }
+                    if !sent {
+                        send_failed = true;
+                        break;
+                    }
                 }
             }
             Err(err) => {
@@ -143,7 +152,11 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
         progress.tick(&counters, started);
     }
     if !send_failed && !batch.is_empty() {
-        analyse_and_send(&pipeline, &mut batch, &tx);
+        analyse_and_send(&pipeline, &mut batch, &tx, &mut failed);
+        for doc in failed.drain(..) {
+            counters.rejected.fetch_add(1, Ordering::Relaxed);
+            progress.suspend(|| report_failure(&doc, rejects.as_mut()))?;
+        }
     }
     drop(tx);
     let total = match writer.join() {
@@ -216,14 +229,17 @@ fn one_by_one(
     Ok(total)
 }
 
-/// Analyse `batch` on the pool and hand it to the writer; false when the
-/// writer has stopped (its error is reported by `join`).
+/// Analyse `batch` on the pool, move the documents a stage failed on to
+/// `failed` (rejected, not stored), and hand the rest to the writer; false
+/// when the writer has stopped (its error is reported by `join`).
 fn analyse_and_send(
     pipeline: &dyad_core::Pipeline,
     batch: &mut Vec<Document>,
     tx: &std::sync::mpsc::SyncSender<Vec<Document>>,
+    failed: &mut Vec<Document>,
 ) -> bool {
     dyad_pipeline::analyze_documents(pipeline, batch);
+    take_failures(batch, failed);
     tx.send(std::mem::take(batch)).is_ok()
 }
 
