@@ -231,8 +231,9 @@ impl Extractor {
     /// "de", "van"), and not seen capitalised elsewhere in the document
     /// (only the document flags for lower-case, repeated and frequent
     /// words). Outside a name, the recogniser tags such a word `O` without
-    /// scoring it (measured on 919 PolNeAR articles: 71% of the tokens,
-    /// and the model would have started a name at 24 of those 565k).
+    /// scoring it: about 70% of news tokens; on 919 PolNeAR articles, 19
+    /// of 73,946 mentions lost and 3 gained against scoring every token
+    /// (see the module docs).
     pub(crate) fn plain(&self, i: usize) -> bool {
         self.plain.get(i).copied().unwrap_or(false)
     }
