@@ -18,7 +18,7 @@ mod eval;
 mod features;
 mod system;
 mod train;
-mod weights;
+pub(crate) mod weights;
 
 #[cfg(test)]
 mod tests;

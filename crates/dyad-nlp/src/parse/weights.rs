@@ -1,4 +1,5 @@
-//! The parser's read-only weight table, built for speed and size.
+//! The parser's read-only weight table, built for speed and size (the
+//! tagger scores with it too, see [`crate::tag`]).
 //!
 //! The parser looks up ~90 features per transition (the ~74 that read
 //! two or more positions, plus the single-token ones of roles not yet in
@@ -285,6 +286,16 @@ impl Weights {
         p.write(&mut w);
         let bytes = w.finish();
         let mut r = ModelReader::open(&bytes, "weights")?;
+        Self::read_perceptron(&mut r, threshold)
+    }
+
+    /// Read weights written in [`Perceptron::write`]'s format (also the
+    /// tagger's and recogniser's), dropping weights of magnitude at most
+    /// `threshold`.
+    pub(crate) fn read_perceptron(
+        r: &mut ModelReader<'_>,
+        threshold: f32,
+    ) -> Result<Self, FormatError> {
         let classes = r.u64()? as usize;
         let n = r.u64()?;
         let mut triples = Vec::new();

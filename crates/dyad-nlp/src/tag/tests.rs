@@ -130,3 +130,28 @@ fn bundled_model_loads_and_tags() {
     assert_eq!(&*t[5].lemma, "not");
     assert_eq!(Tagger::default().version(), m.version());
 }
+
+/// The tables in the parser's layout (bfloat16, folded keys) that score
+/// the bundled tagger choose the classes the trained tables choose.
+#[test]
+fn fast_tables_choose_what_the_trained_tables_choose() {
+    let model = TaggerModel::bundled();
+    let text = include_str!("../../../../examples/riyadh-talks.txt");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let toks: Vec<Tok<'_>> = words.iter().map(|w| model.analyse(w)).collect();
+    let mut f = Features::new();
+    let mut scores = Vec::new();
+    let mut right = Vec::new();
+    if let Some(first) = &model.first {
+        let mut best = |_: usize, k: &[FeatureKey]| first.best(k, &mut scores, |_| true) as u16;
+        greedy(model, &toks, Pass::First, &mut f, &mut right, &mut best);
+    }
+    let pass = Pass::Second(model.first.is_some().then_some(right.as_slice()));
+    let mut reference = Vec::new();
+    let mut best =
+        |_: usize, k: &[FeatureKey]| model.perceptron.best(k, &mut scores, |_| true) as u16;
+    greedy(model, &toks, pass, &mut f, &mut reference, &mut best);
+    let fast = model.classify(&toks);
+    assert!(toks.iter().filter(|t| t.dict.is_none()).count() > 100);
+    assert_eq!(fast, reference);
+}

@@ -217,6 +217,8 @@ pub fn train_with(
         amb_names,
         first: None,
         perceptron: Default::default(),
+        fast_first: None,
+        fast: Default::default(),
         lemmas,
     };
 
@@ -279,5 +281,7 @@ pub fn train_with(
         .map(|t| Weights::from_perceptron(&t.finish(settings.prune)))
         .transpose()?;
     model.perceptron = Weights::from_perceptron(&second.finish(settings.prune))?;
+    model.fast_first = model.first.as_ref().map(super::fast).transpose()?;
+    model.fast = super::fast(&model.perceptron)?;
     Ok(model)
 }
