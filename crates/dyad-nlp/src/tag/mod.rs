@@ -14,7 +14,7 @@
 //!
 //! The weights are stored as trained (`f32`) in the model file, and scored
 //! from a copy in the parser's layout made at load time
-//! ([`crate::parse::weights`]: 32-bit keys, bfloat16 rows, a Bloom filter):
+//! (`parse/weights.rs`: 32-bit keys, bfloat16 rows, a Bloom filter):
 //! about 13% faster tagging, and on the 919 PolNeAR articles and the
 //! evaluation sets the same tags (a test checks the example article).
 //!
