@@ -168,19 +168,22 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
     let mut batch_bytes = 0usize;
     let (mut analysed, mut rejected) = (0usize, 0usize);
-    // Documents a stage failed on, reported after each batch.
-    let mut failed: Vec<Document> = Vec::new();
     for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
         match item {
             Ok(doc) => {
                 batch_bytes += doc.text.len();
                 batch.push(doc);
                 if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                    analysed += flush(&pipeline, &mut batch, &mut out, args.format, &mut failed)?;
-                    for doc in failed.drain(..) {
-                        rejected += 1;
-                        bar.suspend(|| report_failure(&doc, rejects.as_mut()))?;
-                    }
+                    let (n, failed) = flush(
+                        &pipeline,
+                        &mut batch,
+                        &mut out,
+                        args.format,
+                        &bar,
+                        rejects.as_mut(),
+                    )?;
+                    analysed += n;
+                    rejected += failed;
                     bar.inc(batch_bytes as u64);
                     bar.set_message(format!("{analysed} articles, {rejected} rejected"));
                     batch_bytes = 0;
@@ -192,11 +195,16 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    analysed += flush(&pipeline, &mut batch, &mut out, args.format, &mut failed)?;
-    for doc in failed.drain(..) {
-        rejected += 1;
-        bar.suspend(|| report_failure(&doc, rejects.as_mut()))?;
-    }
+    let (n, failed) = flush(
+        &pipeline,
+        &mut batch,
+        &mut out,
+        args.format,
+        &bar,
+        rejects.as_mut(),
+    )?;
+    analysed += n;
+    rejected += failed;
     bar.inc(batch_bytes as u64);
     bar.finish_and_clear();
     out.flush()?;
@@ -230,19 +238,24 @@ fn progress_bar(show: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Analyse `batch` and write its output in input order. Each document is
-/// rendered on the pool too (JSON is a sizeable share of the work), so
-/// only the writes are serial.
+/// Analyse `batch` and write its output in input order; report the
+/// documents a stage failed on as rejected. Each document is rendered on
+/// the pool too (JSON is a sizeable share of the work), so only the writes
+/// are serial. Returns how many documents were written and rejected.
 fn flush(
     pipeline: &Pipeline,
     batch: &mut Vec<Document>,
     out: &mut impl Write,
     format: OutputFormat,
-    failed: &mut Vec<Document>,
-) -> anyhow::Result<usize> {
+    bar: &indicatif::ProgressBar,
+    mut rejects: Option<&mut BufWriter<File>>,
+) -> anyhow::Result<(usize, usize)> {
     use rayon::prelude::*;
     dyad_pipeline::analyze_documents(pipeline, batch);
-    take_failures(batch, failed);
+    let failed = take_failures(batch);
+    for doc in &failed {
+        bar.suspend(|| report_failure(doc, rejects.as_deref_mut()))?;
+    }
     let rendered: Vec<anyhow::Result<Vec<u8>>> =
         batch.par_iter().map(|doc| render(doc, format)).collect();
     for bytes in rendered {
@@ -250,19 +263,19 @@ fn flush(
     }
     let n = batch.len();
     batch.clear();
-    Ok(n)
+    Ok((n, failed.len()))
 }
 
-/// Move the documents a stage failed on ([`Document::failure`], an
-/// internal error) from `batch` to `failed`.
-pub(crate) fn take_failures(batch: &mut Vec<Document>, failed: &mut Vec<Document>) {
+/// Remove from `batch` and return the documents a stage failed on
+/// ([`Document::failure`], an internal error).
+pub(crate) fn take_failures(batch: &mut Vec<Document>) -> Vec<Document> {
     if batch.iter().all(|d| d.failure.is_none()) {
-        return;
+        return Vec::new();
     }
     let (bad, good): (Vec<Document>, Vec<Document>) =
         batch.drain(..).partition(|d| d.failure.is_some());
     *batch = good;
-    failed.extend(bad);
+    bad
 }
 
 /// Report a document a stage failed on, like a rejected record: on
@@ -369,8 +382,7 @@ mod tests {
             d
         };
         let mut batch = vec![doc("a", false), doc("b", true), doc("c", false)];
-        let mut failed = Vec::new();
-        take_failures(&mut batch, &mut failed);
+        let failed = take_failures(&mut batch);
         let ids = |v: &[Document]| v.iter().map(|d| d.meta.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&batch), ["a", "c"]);
         assert_eq!(ids(&failed), ["b"]);

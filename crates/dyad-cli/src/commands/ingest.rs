@@ -112,8 +112,6 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
     let mut current_file = String::new();
     let mut send_failed = false;
-    // Documents a stage failed on, reported after each batch.
-    let mut failed: Vec<Document> = Vec::new();
     for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
         match item {
             Ok(doc) => {
@@ -133,11 +131,14 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
                     batch.push(doc);
                 }
                 if batch.len() >= batch_size {
-                    let sent = analyse_and_send(&pipeline, &mut batch, &tx, &mut failed);
-                    for doc in failed.drain(..) {
-                        counters.rejected.fetch_add(1, Ordering::Relaxed);
-                        progress.suspend(|| report_failure(&doc, rejects.as_mut()))?;
-                    }
+                    let sent = analyse_and_send(
+                        &pipeline,
+                        &mut batch,
+                        &tx,
+                        &progress,
+                        &counters,
+                        rejects.as_mut(),
+                    )?;
                     if !sent {
                         send_failed = true;
                         break;
@@ -152,11 +153,14 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
         progress.tick(&counters, started);
     }
     if !send_failed && !batch.is_empty() {
-        analyse_and_send(&pipeline, &mut batch, &tx, &mut failed);
-        for doc in failed.drain(..) {
-            counters.rejected.fetch_add(1, Ordering::Relaxed);
-            progress.suspend(|| report_failure(&doc, rejects.as_mut()))?;
-        }
+        analyse_and_send(
+            &pipeline,
+            &mut batch,
+            &tx,
+            &progress,
+            &counters,
+            rejects.as_mut(),
+        )?;
     }
     drop(tx);
     let total = match writer.join() {
@@ -229,18 +233,23 @@ fn one_by_one(
     Ok(total)
 }
 
-/// Analyse `batch` on the pool, move the documents a stage failed on to
-/// `failed` (rejected, not stored), and hand the rest to the writer; false
+/// Analyse `batch` on the pool, report the documents a stage failed on
+/// (rejected, not stored), and hand the rest to the writer; `Ok(false)`
 /// when the writer has stopped (its error is reported by `join`).
 fn analyse_and_send(
     pipeline: &dyad_core::Pipeline,
     batch: &mut Vec<Document>,
     tx: &std::sync::mpsc::SyncSender<Vec<Document>>,
-    failed: &mut Vec<Document>,
-) -> bool {
+    progress: &Progress,
+    counters: &Counters,
+    mut rejects: Option<&mut std::io::BufWriter<std::fs::File>>,
+) -> anyhow::Result<bool> {
     dyad_pipeline::analyze_documents(pipeline, batch);
-    take_failures(batch, failed);
-    tx.send(std::mem::take(batch)).is_ok()
+    for doc in take_failures(batch) {
+        counters.rejected.fetch_add(1, Ordering::Relaxed);
+        progress.suspend(|| report_failure(&doc, rejects.as_deref_mut()))?;
+    }
+    Ok(tx.send(std::mem::take(batch)).is_ok())
 }
 
 /// Total size of the input files, when every input is a file or folder
