@@ -259,20 +259,34 @@ impl TaggerModel {
         if !r.at_end() {
             return Err(FormatError::Invalid("trailing bytes"));
         }
-        let fast_first = first.as_ref().map(fast).transpose()?;
-        let fast = fast(&perceptron)?;
-        Ok(Self {
+        let mut model = Self {
             version: r.version,
             classes,
             dict,
             amb,
             amb_names,
-            first,
-            perceptron,
-            fast_first,
-            fast,
+            first: None,
+            perceptron: Weights::default(),
+            fast_first: None,
+            fast: FastWeights::default(),
             lemmas,
-        })
+        };
+        model.set_weights(first, perceptron)?;
+        Ok(model)
+    }
+
+    /// Install the trained weight tables (as stored in the file) and
+    /// their copies in the parser's layout, which score.
+    fn set_weights(
+        &mut self,
+        first: Option<Weights>,
+        perceptron: Weights,
+    ) -> Result<(), FormatError> {
+        self.fast_first = first.as_ref().map(fast).transpose()?;
+        self.fast = fast(&perceptron)?;
+        self.first = first;
+        self.perceptron = perceptron;
+        Ok(())
     }
 
     fn amb_of(&self, lower: &str) -> &str {
@@ -301,7 +315,7 @@ impl TaggerModel {
                 |_: usize, k: &[FeatureKey]| best_fast(first, k, &mut lookup, &mut scores);
             greedy(self, toks, Pass::First, &mut f, &mut right, &mut best);
         }
-        let pass = Pass::Second(self.first.is_some().then_some(right.as_slice()));
+        let pass = Pass::Second(self.fast_first.is_some().then_some(right.as_slice()));
         let mut out = Vec::with_capacity(toks.len());
         let mut best =
             |_: usize, k: &[FeatureKey]| best_fast(&self.fast, k, &mut lookup, &mut scores);

@@ -277,11 +277,12 @@ pub fn train_with(
         shuffle(&mut order, &mut seed);
     }
     drop(data);
-    model.first = first
+    let first = first
         .map(|t| Weights::from_perceptron(&t.finish(settings.prune)))
         .transpose()?;
-    model.perceptron = Weights::from_perceptron(&second.finish(settings.prune))?;
-    model.fast_first = model.first.as_ref().map(super::fast).transpose()?;
-    model.fast = super::fast(&model.perceptron)?;
+    model.set_weights(
+        first,
+        Weights::from_perceptron(&second.finish(settings.prune))?,
+    )?;
     Ok(model)
 }
