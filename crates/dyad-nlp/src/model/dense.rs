@@ -141,9 +141,7 @@ impl Weights {
     pub(crate) fn from_perceptron(p: &Perceptron) -> Result<Self, FormatError> {
         let mut w = ModelWriter::new("weights", "");
         p.write(&mut w);
-        let bytes = w.finish();
-        let mut r = ModelReader::open(&bytes, "weights")?;
-        Self::read(&mut r)
+        Self::read(&mut w.into_reader("weights")?)
     }
 
     pub(crate) fn classes(&self) -> usize {

@@ -97,6 +97,13 @@ impl ModelWriter {
         let _ = enc.write_all(&self.buf);
         enc.finish().unwrap_or_default()
     }
+
+    /// Read back what was written, without compressing it: for moving
+    /// weights from one in-memory layout to another (gzip at the best
+    /// level costs about a second for the shipped models).
+    pub fn into_reader(self, kind: &str) -> Result<ModelReader<'static>, FormatError> {
+        ModelReader::from_data(self.buf, kind)
+    }
 }
 
 /// Reads a model file.
@@ -113,6 +120,11 @@ impl ModelReader<'static> {
     pub fn open(bytes: &[u8], kind: &str) -> Result<Self, FormatError> {
         let mut data = Vec::new();
         flate2::read::GzDecoder::new(bytes).read_to_end(&mut data)?;
+        Self::from_data(data, kind)
+    }
+
+    /// Check the uncompressed `data` holds a model of `kind`.
+    fn from_data(data: Vec<u8>, kind: &str) -> Result<Self, FormatError> {
         let mut r = ModelReader {
             data: std::borrow::Cow::Owned(data),
             pos: 0,
@@ -244,6 +256,24 @@ mod tests {
         assert!(matches!(
             ModelReader::open(b"garbage", "test"),
             Err(FormatError::Io(_))
+        ));
+    }
+
+    #[test]
+    fn uncompressed_read_back_equals_the_file() {
+        let mut w = ModelWriter::new("test", "v2");
+        w.strs(&["x", "yz"]);
+        w.u16(7);
+        w.f32(-1.5);
+        let mut r = w.into_reader("test").unwrap();
+        assert_eq!(r.version, "v2");
+        assert_eq!(r.strs().unwrap(), ["x", "yz"]);
+        assert_eq!(r.u16().unwrap(), 7);
+        assert_eq!(r.f32().unwrap(), -1.5);
+        assert!(r.at_end());
+        assert!(matches!(
+            ModelWriter::new("test", "v2").into_reader("parser"),
+            Err(FormatError::Kind { .. })
         ));
     }
 }

@@ -284,9 +284,7 @@ impl Weights {
         // The perceptron's weights are private: read its serialised form.
         let mut w = ModelWriter::new("weights", "");
         p.write(&mut w);
-        let bytes = w.finish();
-        let mut r = ModelReader::open(&bytes, "weights")?;
-        Self::read_perceptron(&mut r, threshold)
+        Self::read_perceptron(&mut w.into_reader("weights")?, threshold)
     }
 
     /// Read weights written in [`Perceptron::write`]'s format (also the

@@ -92,9 +92,7 @@ type FastWeights = crate::parse::weights::Weights;
 fn fast(w: &Weights) -> Result<FastWeights, FormatError> {
     let mut out = ModelWriter::new("weights", "");
     w.write(&mut out);
-    let bytes = out.finish();
-    let mut r = ModelReader::open(&bytes, "weights")?;
-    FastWeights::read_perceptron(&mut r, 0.0)
+    FastWeights::read_perceptron(&mut out.into_reader("weights")?, 0.0)
 }
 
 /// The first class with the highest score of `keys` in `w`.
