@@ -82,6 +82,7 @@ suite!(
     cursor_pagination,
     streaming_visitors,
     full_text_search,
+    full_text_rows_across_batches,
     weird_strings,
     empty_documents,
     code_point_offsets,
@@ -827,6 +828,63 @@ fn full_text_search(s: &mut dyn Store) {
     assert_eq!((one.index, one.start, one.end), (0, 0, 30));
     let all = s.sentences(&SentenceFilter::default()).unwrap().rows.len();
     assert_eq!(all as i64, s.counts().unwrap().sentences);
+}
+
+/// Every stored sentence and quote is found by full text exactly once,
+/// under its own article, whatever the batches: batches of one, of
+/// several, with repeated and already stored articles among them.
+fn full_text_rows_across_batches(s: &mut dyn Store) {
+    let doc = |n: usize| {
+        let mut d = Doc::new(&format!("d{n}"), Some("2024-05-01"), None, None);
+        let s0 = d.sentence(&format!("Plain opening sentence number {n}."));
+        d.sentence(&format!(
+            "The envoy said “terms{n} are unacceptable” today."
+        ));
+        d.quote(s0, &format!("number {n}"), None, None, QuoteKind::Partial);
+        d.quote(
+            1,
+            &format!("terms{n} are unacceptable"),
+            Some("said"),
+            Some(("The envoy", None)),
+            QuoteKind::Direct,
+        );
+        d.done()
+    };
+    let batches: [&[usize]; 5] = [&[0], &[1, 2, 3], &[3, 4], &[4, 4, 5], &[6]];
+    for b in batches {
+        let docs: Vec<Document> = b.iter().map(|&n| doc(n)).collect();
+        s.ingest(&docs, &opts()).unwrap();
+    }
+    let c = s.counts().unwrap();
+    assert_eq!((c.articles, c.sentences, c.quotes), (7, 14, 14));
+    for n in 0..7 {
+        let f = SentenceFilter {
+            text: Some(format!("terms{n}")),
+            ..SentenceFilter::default()
+        };
+        let hits = s.sentences(&f).unwrap().rows;
+        assert_eq!(hits.len(), 1, "terms{n}: {hits:?}");
+        assert_eq!(hits[0].doc_id, format!("d{n}"));
+        assert_eq!(hits[0].index, 1);
+        let f = QuoteFilter {
+            text: Some(format!("terms{n}")),
+            ..QuoteFilter::default()
+        };
+        let hits = s.quotes(&f).unwrap().rows;
+        assert_eq!(hits.len(), 1, "terms{n}: {hits:?}");
+        assert_eq!(hits[0].doc_id, format!("d{n}"));
+        assert_eq!(hits[0].text, format!("terms{n} are unacceptable"));
+    }
+    let f = SentenceFilter {
+        text: Some("plain opening".into()),
+        ..SentenceFilter::default()
+    };
+    assert_eq!(s.sentences(&f).unwrap().rows.len(), 7);
+    let f = QuoteFilter {
+        text: Some("number".into()),
+        ..QuoteFilter::default()
+    };
+    assert_eq!(s.quotes(&f).unwrap().rows.len(), 7);
 }
 
 fn weird_strings(s: &mut dyn Store) {
