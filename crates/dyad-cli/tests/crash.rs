@@ -175,4 +175,21 @@ fn crash_loop(dir: &Path, clean: &str, db: &str) {
     let (got, got_ids) = counts(&db);
     assert_eq!(got_ids, want_ids, "every article exactly once");
     assert_eq!(got, want, "same sentences, quotes and event mentions");
+    // The full-text index (written at the end of each batch on SQLite)
+    // holds every stored sentence and quote exactly once.
+    let hits = |db: &str, table: &str, text: &str| {
+        let out = dyad(&[
+            "query", table, "--db", db, "--text", text, "--format", "jsonl", "--limit", "0",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        jsonl(&out).len()
+    };
+    for (table, word) in [
+        ("sentences", "report"),
+        ("sentences", "dialogue"),
+        ("quotes", "dialogue"),
+    ] {
+        assert_eq!(hits(&clean, table, word), ARTICLES, "{table} with {word}");
+        assert_eq!(hits(&db, table, word), ARTICLES, "{table} with {word}");
+    }
 }
