@@ -128,7 +128,8 @@ pub(crate) fn ingest_batch(
     let mut touched: BTreeSet<i64> = BTreeSet::new();
     let now = dates::now_utc();
     // SQLite's full-text rows are added for the whole batch at its end
-    // (`FTS_FILL`): the rows stored from here on have larger ids.
+    // (`FTS_FILL_SENTENCES`, `FTS_FILL_QUOTES`): the rows stored from here
+    // on have larger ids (SQLite gives a new row the largest id + 1).
     let fts_after = match c.dialect() {
         Dialect::Sqlite => Some((
             c.query_i64("SELECT COALESCE(MAX(id), 0) FROM sentences", &[])?
