@@ -85,6 +85,13 @@ pub(crate) const RECOUNT: &str = "UPDATE events SET \
      last_seen = (SELECT MAX(m.seen) FROM event_mentions m WHERE m.event_id = events.id) \
      WHERE id = ?";
 
+/// The first mention of each event created after the given id: its
+/// smallest mention id, since an event's creating mention is stored right
+/// after it and later reports of it after that.
+const FIRST_MENTIONS: &str = "UPDATE events SET first_mention_id = \
+     (SELECT MIN(m.id) FROM event_mentions m WHERE m.event_id = events.id) \
+     WHERE id > ? AND first_mention_id IS NULL";
+
 /// SQLite's full-text rows of the sentences and quotes stored after the
 /// given id, in one statement per batch. FTS5 writes its pending terms to
 /// disk at every statement that opens a savepoint (any insert under a
@@ -130,6 +137,11 @@ pub(crate) fn ingest_batch(
     // SQLite's full-text rows are added for the whole batch at its end
     // (`FTS_FILL_SENTENCES`, `FTS_FILL_QUOTES`): the rows stored from here
     // on have larger ids (SQLite gives a new row the largest id + 1).
+    // The events this batch creates get their first mention at its end
+    // (`FIRST_MENTIONS`), one statement instead of one per event.
+    let events_after = c
+        .query_i64("SELECT COALESCE(MAX(id), 0) FROM events", &[])?
+        .unwrap_or(0);
     let fts_after = match c.dialect() {
         Dialect::Sqlite => Some((
             c.query_i64("SELECT COALESCE(MAX(id), 0) FROM sentences", &[])?
@@ -153,6 +165,7 @@ pub(crate) fn ingest_batch(
     for id in touched {
         c.execute(RECOUNT, &[i(id)])?;
     }
+    c.execute(FIRST_MENTIONS, &[i(events_after)])?;
     if let Some((sentences, quotes)) = fts_after {
         c.execute(FTS_FILL_SENTENCES, &[i(sentences)])?;
         c.execute(FTS_FILL_QUOTES, &[i(quotes)])?;
@@ -398,14 +411,7 @@ fn insert_article(
             t(&e.rule),
             Value::Real(Some(e.confidence)),
         ]);
-        let mention_id = c.insert(INSERT_MENTION, &params)?;
-        mention_ids.push(mention_id);
-        if join.is_none() {
-            c.execute(
-                "UPDATE events SET first_mention_id = ? WHERE id = ?",
-                &[i(mention_id), i(event_id)],
-            )?;
-        }
+        mention_ids.push(c.insert(INSERT_MENTION, &params)?);
         report.mentions += 1;
     }
     insert_stances(c, article_id, p, &mention_ids, report)
