@@ -14,8 +14,8 @@ use common::{
 use dyad_core::{Document, QuoteKind};
 use dyad_store::{
     ActorFilter, ArticleFilter, EventFilter, EventRow, IngestOptions, MatrixCell,
-    NegotiationFilter, PostgresStore, QuoteFilter, SentenceFilter, StanceFilter, Store, StoreError,
-    content_hash,
+    NegotiationFilter, PostgresStore, QuoteFilter, QuoteRow, SentenceFilter, SentenceRow,
+    StanceFilter, Store, StoreError, content_hash,
 };
 
 type Test = fn(&mut dyn Store);
@@ -112,6 +112,24 @@ fn doc_ids(s: &mut dyn Store, f: &EventFilter) -> BTreeSet<String> {
 
 fn set(ids: &[&str]) -> BTreeSet<String> {
     ids.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The sentences found by full-text search for `text`.
+fn sentences_with(s: &mut dyn Store, text: &str) -> Vec<SentenceRow> {
+    let f = SentenceFilter {
+        text: Some(text.into()),
+        ..SentenceFilter::default()
+    };
+    s.sentences(&f).unwrap().rows
+}
+
+/// The quotes found by full-text search for `text`.
+fn quotes_with(s: &mut dyn Store, text: &str) -> Vec<QuoteRow> {
+    let f = QuoteFilter {
+        text: Some(text.into()),
+        ..QuoteFilter::default()
+    };
+    s.quotes(&f).unwrap().rows
 }
 
 // ---------------------------------------------------------------- ingest
@@ -793,11 +811,7 @@ fn streaming_visitors(s: &mut dyn Store) {
 fn full_text_search(s: &mut dyn Store) {
     s.ingest(&quote_corpus(), &opts()).unwrap();
     s.ingest(&filter_corpus(), &opts()).unwrap();
-    let q = |t: &str| QuoteFilter {
-        text: Some(t.into()),
-        ..Default::default()
-    };
-    let n = |s: &mut dyn Store, t: &str| s.quotes(&q(t)).unwrap().rows.len();
+    let n = |s: &mut dyn Store, t: &str| quotes_with(s, t).len();
     assert_eq!(n(s, "productive"), 1);
     assert_eq!(n(s, "PRODUCTIVE talks"), 1);
     assert_eq!(n(s, "productive peace"), 0, "all words must match");
@@ -807,11 +821,7 @@ fn full_text_search(s: &mut dyn Store) {
     assert_eq!(n(s, "'; DROP TABLE quotes; --"), 0);
     assert_eq!(n(s, "*** ---"), 0, "no words: nothing matches");
     assert_eq!(s.counts().unwrap().quotes, 4);
-    let sq = |t: &str| SentenceFilter {
-        text: Some(t.into()),
-        ..Default::default()
-    };
-    let hits = s.sentences(&sq("lavrov")).unwrap().rows;
+    let hits = sentences_with(s, "lavrov");
     let texts: BTreeSet<&str> = hits.iter().map(|h| h.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -822,8 +832,8 @@ fn full_text_search(s: &mut dyn Store) {
         .into_iter()
         .collect()
     );
-    assert_eq!(s.sentences(&sq("NATO lavrov")).unwrap().rows.len(), 1);
-    let one = &s.sentences(&sq("NATO")).unwrap().rows[0];
+    assert_eq!(sentences_with(s, "NATO lavrov").len(), 1);
+    let one = &sentences_with(s, "NATO")[0];
     assert_eq!(one.doc_id, "F4");
     assert_eq!((one.index, one.start, one.end), (0, 0, 30));
     let all = s.sentences(&SentenceFilter::default()).unwrap().rows.len();
@@ -858,33 +868,17 @@ fn full_text_rows_across_batches(s: &mut dyn Store) {
     let c = s.counts().unwrap();
     assert_eq!((c.articles, c.sentences, c.quotes), (7, 14, 14));
     for n in 0..7 {
-        let f = SentenceFilter {
-            text: Some(format!("terms{n}")),
-            ..SentenceFilter::default()
-        };
-        let hits = s.sentences(&f).unwrap().rows;
+        let hits = sentences_with(s, &format!("terms{n}"));
         assert_eq!(hits.len(), 1, "terms{n}: {hits:?}");
         assert_eq!(hits[0].doc_id, format!("d{n}"));
         assert_eq!(hits[0].index, 1);
-        let f = QuoteFilter {
-            text: Some(format!("terms{n}")),
-            ..QuoteFilter::default()
-        };
-        let hits = s.quotes(&f).unwrap().rows;
+        let hits = quotes_with(s, &format!("terms{n}"));
         assert_eq!(hits.len(), 1, "terms{n}: {hits:?}");
         assert_eq!(hits[0].doc_id, format!("d{n}"));
         assert_eq!(hits[0].text, format!("terms{n} are unacceptable"));
     }
-    let f = SentenceFilter {
-        text: Some("plain opening".into()),
-        ..SentenceFilter::default()
-    };
-    assert_eq!(s.sentences(&f).unwrap().rows.len(), 7);
-    let f = QuoteFilter {
-        text: Some("number".into()),
-        ..QuoteFilter::default()
-    };
-    assert_eq!(s.quotes(&f).unwrap().rows.len(), 7);
+    assert_eq!(sentences_with(s, "plain opening").len(), 7);
+    assert_eq!(quotes_with(s, "number").len(), 7);
 }
 
 fn weird_strings(s: &mut dyn Store) {
@@ -1210,23 +1204,12 @@ fn delete_article(s: &mut dyn Store) {
     // entries; the others stay searchable.
     assert!(s.delete_article(b).unwrap());
     assert!(merged(s).is_empty());
-    let hits = |s: &mut dyn Store, q: &str| {
-        let f = SentenceFilter {
-            text: Some(q.into()),
-            ..SentenceFilter::default()
-        };
-        s.sentences(&f).unwrap().rows.len()
-    };
-    assert_eq!(hits(s, "zebra"), 0);
-    assert_eq!(hits(s, "May"), 1);
+    assert_eq!(sentences_with(s, "zebra").len(), 0);
+    assert_eq!(sentences_with(s, "May").len(), 1);
     assert!(s.delete_article(q1).unwrap());
     let quotes = s.quotes(&QuoteFilter::default()).unwrap().rows;
     assert!(quotes.iter().all(|q| q.doc_id == "Q2"), "{quotes:?}");
-    let f = QuoteFilter {
-        text: Some("back down".into()),
-        ..QuoteFilter::default()
-    };
-    assert!(s.quotes(&f).unwrap().rows.is_empty());
+    assert!(quotes_with(s, "back down").is_empty());
     let c = s.counts().unwrap();
     assert_eq!(
         (c.articles, c.events, c.event_mentions, c.quotes),
