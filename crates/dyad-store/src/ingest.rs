@@ -116,6 +116,14 @@ fn oi(n: Option<i64>) -> Value {
     Value::Int(n)
 }
 
+/// The largest id in `table` (0 when empty).
+fn max_id(c: &mut dyn Conn, table: &str) -> Result<i64, StoreError> {
+    Ok(
+        c.query_i64(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"), &[])?
+            .unwrap_or(0),
+    )
+}
+
 /// True when an article with this content hash is stored.
 pub(crate) fn contains(c: &mut dyn Conn, hash: &str) -> Result<bool, StoreError> {
     Ok(
@@ -134,21 +142,14 @@ pub(crate) fn ingest_batch(
     let mut seen: HashSet<String> = HashSet::new();
     let mut touched: BTreeSet<i64> = BTreeSet::new();
     let now = dates::now_utc();
-    // SQLite's full-text rows are added for the whole batch at its end
-    // (`FTS_FILL_SENTENCES`, `FTS_FILL_QUOTES`): the rows stored from here
-    // on have larger ids (SQLite gives a new row the largest id + 1).
-    // The events this batch creates get their first mention at its end
-    // (`FIRST_MENTIONS`), one statement instead of one per event.
-    let events_after = c
-        .query_i64("SELECT COALESCE(MAX(id), 0) FROM events", &[])?
-        .unwrap_or(0);
+    // Rows stored from here on have larger ids (a new row gets the
+    // largest id + 1), so the batch's end can finish them in one
+    // statement each: the first mention of the events it creates
+    // (`FIRST_MENTIONS`) and, on SQLite, the full-text rows of its
+    // sentences and quotes (`FTS_FILL_SENTENCES`, `FTS_FILL_QUOTES`).
+    let events_after = max_id(c, "events")?;
     let fts_after = match c.dialect() {
-        Dialect::Sqlite => Some((
-            c.query_i64("SELECT COALESCE(MAX(id), 0) FROM sentences", &[])?
-                .unwrap_or(0),
-            c.query_i64("SELECT COALESCE(MAX(id), 0) FROM quotes", &[])?
-                .unwrap_or(0),
-        )),
+        Dialect::Sqlite => Some((max_id(c, "sentences")?, max_id(c, "quotes")?)),
         Dialect::Postgres => None,
     };
     for doc in docs {
