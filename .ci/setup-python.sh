@@ -31,6 +31,7 @@ log() { printf 'setup-python: %s\n' "$*" >&2; }
         apt-get update -q || log "apt-get update failed"
         apt-get install -y -q --no-install-recommends openjdk-17-jre-headless \
             || log "no Java: the Spark test will skip"
+        apt-get clean || true
     fi
 
     if ! [ -x "$venv/bin/python" ]; then

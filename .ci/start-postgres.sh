@@ -37,6 +37,7 @@ if ! find_bin initdb >/dev/null || ! find_bin pg_ctl >/dev/null; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update >&2
     apt-get install -y --no-install-recommends postgresql >&2
+    apt-get clean >&2
 fi
 INITDB=$(find_bin initdb)
 PG_CTL=$(find_bin pg_ctl)
