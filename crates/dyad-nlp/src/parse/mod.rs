@@ -25,7 +25,7 @@ mod tests;
 
 use dyad_core::{Dependency, Document, Stage};
 
-use crate::model::{FormatError, ModelReader, ModelWriter};
+use crate::model::{FeatureKey, FormatError, ModelReader, ModelWriter};
 
 pub use eval::{Attachment, ParseScores, evaluate, evaluate_dev, evaluate_gold_tags};
 pub use train::{PRUNE, SHIP_MIN_WEIGHTS, SHIP_PRUNE, TrainError, train, train_with};
@@ -61,6 +61,13 @@ pub(crate) struct Scratch {
     slots: Vec<u32>,
     /// Summed role weights, `classes` floats each.
     cached: Vec<f32>,
+    /// The keys of one transition's lookup: the role rows not yet cached,
+    /// then the other templates.
+    keys: Vec<FeatureKey>,
+    /// Where each segment of `keys` ends.
+    ends: Vec<usize>,
+    /// The `cached` row each role segment fills.
+    fill: Vec<usize>,
 }
 
 /// No cached row yet.
@@ -200,7 +207,10 @@ impl ParserModel {
     /// child's label, ...: 46 of the 120) are summed once per (token,
     /// role) and sentence, as a token usually keeps a role over several
     /// transitions (3.5 on average); only the other templates are looked
-    /// up at every transition.
+    /// up at every transition. The features of the roles not yet cached
+    /// (about four a transition, a few keys each) and of the other
+    /// templates are found in one lookup, so their cache misses overlap
+    /// instead of waiting for each other role by role.
     fn score(&self, sc: &mut Scratch, classes: usize) {
         let Scratch {
             atoms,
@@ -210,9 +220,16 @@ impl ParserModel {
             rows,
             slots,
             cached,
+            keys,
+            ends,
+            fill,
         } = sc;
         scores.iter_mut().for_each(|s| *s = 0.0);
+        keys.clear();
+        ends.clear();
+        fill.clear();
         let none = state.n as usize + 1;
+        let mut row_of = [EMPTY; features::ROLES];
         for (role, tok) in features::roles(state).into_iter().enumerate() {
             let t = if tok == system::NONE {
                 none
@@ -225,17 +242,28 @@ impl ParserModel {
             if *slot == EMPTY {
                 let start = cached.len();
                 cached.resize(start + classes, 0.0);
-                let keys = extractor.role_keys(role, tok, state, atoms);
-                self.weights.score_into(keys, rows, &mut cached[start..]);
+                keys.extend_from_slice(extractor.role_keys(role, tok, state, atoms));
+                ends.push(keys.len());
+                fill.push(start);
                 *slot = (start / classes.max(1)) as u32;
             }
-            let start = *slot as usize * classes;
+            row_of[role] = *slot;
+        }
+        keys.extend_from_slice(extractor.rest(state, atoms));
+        ends.push(keys.len());
+        self.weights.find_segments(keys, ends, rows);
+        for (seg, &start) in fill.iter().enumerate() {
+            if let Some(row) = cached.get_mut(start..start + classes) {
+                self.weights.add_segment(seg, rows, row);
+            }
+        }
+        for &slot in row_of.iter().filter(|&&s| s != EMPTY) {
+            let start = slot as usize * classes;
             if let Some(row) = cached.get(start..start + classes) {
                 scores.iter_mut().zip(row).for_each(|(s, w)| *s += w);
             }
         }
-        let keys = extractor.rest(state, atoms);
-        self.weights.score_into(keys, rows, scores);
+        self.weights.add_segment(fill.len(), rows, scores);
     }
 
     /// The label string of a label id.

@@ -79,10 +79,20 @@ fn unpack(e: u32) -> (u16, u16) {
     ((e >> 16) as u16, e as u16)
 }
 
-/// Reusable buffers of [`Weights::score_into`].
+/// Reusable buffers of [`Weights::score_into`] and
+/// [`Weights::find_segments`]: what was found, by segment.
 #[derive(Debug, Default)]
 pub(crate) struct Lookup {
-    found: Vec<Found>,
+    /// Found hot rows, segment after segment, each in key order.
+    hot_found: Vec<u32>,
+    /// Where each segment's hot rows end in `hot_found`.
+    hot_ends: Vec<u32>,
+    /// Found cold rows (`start << 4 | len`), segment after segment.
+    cold_found: Vec<u32>,
+    /// Where each segment's cold rows end in `cold_found`.
+    cold_ends: Vec<u32>,
+    /// Where each segment's keys that may be cold end in `cold`.
+    cold_key_ends: Vec<u32>,
     /// The folded keys.
     folded: Vec<u32>,
     /// Per folded key: its hot home slot, and 1 when the Bloom filter
@@ -92,14 +102,6 @@ pub(crate) struct Lookup {
     cold: Vec<u32>,
     /// The cold table's slot at each cold key's home.
     home: Vec<(u32, u32)>,
-}
-
-/// A found feature: a hot (dense) row index or a cold row
-/// (`start << 4 | len`).
-#[derive(Clone, Copy, Debug)]
-enum Found {
-    Hot(u32),
-    Cold(u32),
 }
 
 /// The value of key `k` in the linear-probing `table` (`mask + 1` slots,
@@ -342,17 +344,25 @@ impl Weights {
     /// 1. each key's home slot in the hot table and its two Bloom-filter
     ///    words;
     /// 2. the home slots of the keys that may be cold;
-    /// 3. the first cache lines of every found row (in [`Self::score_into`]).
-    #[inline]
-    fn find(&self, keys: &[FeatureKey], lookup: &mut Lookup) {
+    /// 3. the first cache lines of every found row.
+    ///
+    /// `keys` is cut into segments (`ends`: where each ends, ascending,
+    /// the last `keys.len()`), each to be added to its own scores by
+    /// [`Self::add_segment`]: one call finds the features of several
+    /// score vectors (the parser's role rows and the rest of a
+    /// transition), so the misses of all of them overlap.
+    pub(crate) fn find_segments(&self, keys: &[FeatureKey], ends: &[usize], lookup: &mut Lookup) {
         let Lookup {
-            found,
+            hot_found,
+            hot_ends,
+            cold_found,
+            cold_ends,
+            cold_key_ends,
             folded,
             gathered,
             cold,
             home,
         } = lookup;
-        found.clear();
         folded.clear();
         folded.extend(keys.iter().map(|&k| fold(k)));
         gathered.clear();
@@ -368,63 +378,94 @@ impl Weights {
             (slot, (fa & fb & 1) as u32)
         }));
         cold.clear();
-        for (&k, &(home_slot, maybe_cold)) in folded.iter().zip(gathered.iter()) {
-            if let Some(row) = probe(&self.hot, self.hot_mask, k, home_slot) {
-                found.push(Found::Hot(row));
-            } else if maybe_cold != 0 {
-                cold.push(k);
+        hot_found.clear();
+        hot_ends.clear();
+        cold_key_ends.clear();
+        let mut start = 0;
+        for &end in ends {
+            let end = end.clamp(start, folded.len());
+            for (&k, &(home_slot, maybe_cold)) in
+                folded[start..end].iter().zip(&gathered[start..end])
+            {
+                if let Some(row) = probe(&self.hot, self.hot_mask, k, home_slot) {
+                    hot_found.push(row);
+                } else if maybe_cold != 0 {
+                    cold.push(k);
+                }
             }
+            hot_ends.push(hot_found.len() as u32);
+            cold_key_ends.push(cold.len() as u32);
+            start = end;
         }
         home.clear();
         home.extend(cold.iter().map(|&k| self.keys[k as usize & self.mask]));
-        for (&k, &home_slot) in cold.iter().zip(home.iter()) {
-            if let Some(row) = probe(&self.keys, self.mask, k, home_slot) {
-                found.push(Found::Cold(row));
+        cold_found.clear();
+        cold_ends.clear();
+        let mut start = 0;
+        for &end in cold_key_ends.iter() {
+            let end = end as usize;
+            for (&k, &home_slot) in cold[start..end].iter().zip(&home[start..end]) {
+                if let Some(row) = probe(&self.keys, self.mask, k, home_slot) {
+                    cold_found.push(row);
+                }
+            }
+            cold_ends.push(cold_found.len() as u32);
+            start = end;
+        }
+        // Branch-free loads of each row's first lines; their sum goes to
+        // `black_box` so the loads are not optimised away.
+        let mut touch = 0u32;
+        for &r in hot_found.iter() {
+            let start = r as usize * self.stride;
+            let line = |o: usize| u32::from(self.dense.get(start + o).copied().unwrap_or(0));
+            touch ^= line(0) ^ line(32) ^ line(64);
+        }
+        for &r in cold_found.iter() {
+            touch ^= self.entries.get((r >> 4) as usize).copied().unwrap_or(0);
+        }
+        std::hint::black_box(touch);
+    }
+
+    /// Add the weights found for segment `seg` of the last
+    /// [`Self::find_segments`] into `scores` (length `classes()`): the
+    /// dense rows (vectorised), then the sparse ones, each in key order.
+    #[inline]
+    pub(crate) fn add_segment(&self, seg: usize, lookup: &Lookup, scores: &mut [f32]) {
+        let range = |ends: &[u32]| {
+            let end = ends.get(seg).map_or(0, |&e| e as usize);
+            let start = seg
+                .checked_sub(1)
+                .and_then(|s| ends.get(s))
+                .map_or(0, |&e| e as usize);
+            start..end.max(start)
+        };
+        let n = self.classes.min(scores.len());
+        let scores = &mut scores[..n];
+        for &r in lookup.hot_found.get(range(&lookup.hot_ends)).unwrap_or(&[]) {
+            let start = r as usize * self.stride;
+            if let Some(row) = self.dense.get(start..start + n) {
+                add_bf16(scores, row);
+            }
+        }
+        for &r in lookup
+            .cold_found
+            .get(range(&lookup.cold_ends))
+            .unwrap_or(&[])
+        {
+            for (c, w) in self.cold_row(r).map(unpack) {
+                if let Some(s) = scores.get_mut(c as usize) {
+                    *s += from_bf16(w);
+                }
             }
         }
     }
 
-    /// Add the weights of `keys` into `scores` (length `classes()`):
-    /// first find every feature, then touch the first cache lines of all
-    /// their rows together (so those misses overlap too), then add the
-    /// dense rows (vectorised) and the sparse ones.
+    /// Add the weights of `keys` into `scores` (length `classes()`): one
+    /// segment of [`Self::find_segments`] and [`Self::add_segment`].
     #[inline]
     pub(crate) fn score_into(&self, keys: &[FeatureKey], lookup: &mut Lookup, scores: &mut [f32]) {
-        self.find(keys, lookup);
-        let n = self.classes.min(scores.len());
-        let scores = &mut scores[..n];
-        // Branch-free loads of each row's first lines; their sum goes to
-        // `black_box` so the loads are not optimised away.
-        let mut touch = 0u32;
-        for f in lookup.found.iter() {
-            touch ^= match *f {
-                Found::Hot(r) => {
-                    let start = r as usize * self.stride;
-                    let line =
-                        |o: usize| u32::from(self.dense.get(start + o).copied().unwrap_or(0));
-                    line(0) ^ line(32) ^ line(64)
-                }
-                Found::Cold(r) => self.entries.get((r >> 4) as usize).copied().unwrap_or(0),
-            };
-        }
-        std::hint::black_box(touch);
-        for f in lookup.found.iter() {
-            match *f {
-                Found::Hot(r) => {
-                    let start = r as usize * self.stride;
-                    if let Some(row) = self.dense.get(start..start + n) {
-                        add_bf16(scores, row);
-                    }
-                }
-                Found::Cold(r) => {
-                    for (c, w) in self.cold_row(r).map(unpack) {
-                        if let Some(s) = scores.get_mut(c as usize) {
-                            *s += from_bf16(w);
-                        }
-                    }
-                }
-            }
-        }
+        self.find_segments(keys, &[keys.len()], lookup);
+        self.add_segment(0, lookup, scores);
     }
 
     /// Serialise: sorted keys delta-coded as varints, then per feature its
@@ -625,6 +666,43 @@ mod tests {
                 let bound: f32 = rows.iter().map(|r| r[c].abs() / 128.0).sum();
                 assert!((a[c] - exact[c]).abs() <= bound + 1e-6, "class {c}");
             }
+        }
+        // One lookup of several segments (empty ones, hot and cold rows,
+        // unknown keys) adds to each segment's scores exactly what a
+        // lookup of that segment alone does.
+        let groups: Vec<Vec<FeatureKey>> = (0..12)
+            .map(|g| {
+                f.clear();
+                for i in 0..g % 4 {
+                    f.add(1, &[&format!("w{}", g * 7 + i)]);
+                }
+                if g % 3 == 0 {
+                    f.add(0, &["common"]);
+                }
+                if g % 5 == 0 {
+                    f.add(2, &["unknown"]);
+                }
+                f.keys().to_vec()
+            })
+            .collect();
+        let all: Vec<FeatureKey> = groups.concat();
+        let ends: Vec<usize> = groups
+            .iter()
+            .scan(0, |end, g| {
+                *end += g.len();
+                Some(*end)
+            })
+            .collect();
+        w.find_segments(&all, &ends, &mut lookup);
+        let mut together = vec![vec![0.0; classes]; groups.len()];
+        for (seg, scores) in together.iter_mut().enumerate() {
+            w.add_segment(seg, &lookup, scores);
+        }
+        for (g, keys) in groups.iter().enumerate() {
+            let mut alone = vec![0.0; classes];
+            w.score_into(keys, &mut Lookup::default(), &mut alone);
+            assert_eq!(together[g], alone, "segment {g}");
+            assert_eq!(alone.iter().any(|&x| x != 0.0), g % 4 != 0 || g % 3 == 0);
         }
         let short = w.without_short_rows(COLD_MAX + 1);
         assert_eq!(short.features(), hot);
