@@ -277,7 +277,9 @@ fn insert_article(
         report.quotes += 1;
     }
     insert_rows(c, INSERT_QUOTE, &rows)?;
-    let mut mention_ids = Vec::with_capacity(p.events.len());
+    // The mentions go in together after the article's events (nothing
+    // before reads them: candidates are events).
+    rows.clear();
     for (idx, e) in p.events.iter().enumerate() {
         let src = e.source.as_ref();
         let tgt = e.target.as_ref();
@@ -380,7 +382,7 @@ fn insert_article(
                 oi(p.map(|p| p.end)),
             ]
         };
-        let mut params = vec![
+        rows.extend([
             i(event_id),
             i(article_id),
             i(idx as i64),
@@ -391,10 +393,10 @@ fn insert_article(
             Value::Real(Some(e.goldstein)),
             ot(e.plover_event.as_ref()),
             ot(e.plover_mode.as_ref()),
-        ];
-        params.extend(party(src));
-        params.extend(party(tgt));
-        params.extend([
+        ]);
+        rows.extend(party(src));
+        rows.extend(party(tgt));
+        rows.extend([
             t(&e.participants),
             t(&e.trigger),
             t(&e.lemma),
@@ -412,10 +414,10 @@ fn insert_article(
             t(&e.rule),
             Value::Real(Some(e.confidence)),
         ]);
-        mention_ids.push(c.insert(INSERT_MENTION, &params)?);
         report.mentions += 1;
     }
-    insert_stances(c, article_id, p, &mention_ids, report)
+    insert_rows(c, INSERT_MENTION, &rows)?;
+    insert_stances(c, article_id, p, report)
 }
 
 /// Ids of the rows some layer indices point to, `;`-joined (indices
@@ -433,7 +435,6 @@ fn insert_stances(
     c: &mut dyn Conn,
     article_id: i64,
     p: &Prepared,
-    mention_ids: &[i64],
     report: &mut BatchReport,
 ) -> Result<(), StoreError> {
     let mut stance_ids: Vec<(i64, i64)> = Vec::with_capacity(p.stances.len());
@@ -473,7 +474,18 @@ fn insert_stances(
         stance_ids.push((s.idx, id));
         report.stances += 1;
     }
-    let mentions: Vec<(i64, i64)> = (0i64..).zip(mention_ids.iter().copied()).collect();
+    // (event index, mention id) of the article, for negotiations.
+    let mut mentions: Vec<(i64, i64)> = Vec::new();
+    if !p.negotiations.is_empty() {
+        c.query(
+            "SELECT idx, id FROM event_mentions WHERE article_id = ? ORDER BY idx",
+            &[i(article_id)],
+            &mut |r| {
+                mentions.push((r.req_int(0)?, r.req_int(1)?));
+                Ok(())
+            },
+        )?;
+    }
     for (idx, n) in p.negotiations.iter().enumerate() {
         let place = n.place.as_ref();
         c.execute(
