@@ -61,8 +61,12 @@ const INSERT_MENTION: &str = "INSERT INTO event_mentions (event_id, article_id, 
      target_code, target_text, target_start, target_end, participants, trigger_text, trigger_lemma, \
      trigger_start, trigger_end, negated, modality, location, location_start, location_end, \
      location_country, date, seen, outlet, rule, confidence) \
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-     RETURNING id";
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/// An article's `(event index, mention id)` pairs, for its negotiations'
+/// links to meetings and agreements.
+const ARTICLE_MENTIONS: &str =
+    "SELECT idx, id FROM event_mentions WHERE article_id = ? ORDER BY idx";
 
 const INSERT_STANCE: &str = "INSERT INTO stances (article_id, idx, sentence_idx, holder, holder_lc, \
      actor_code, actor_country, actor_sector, actor_key, issue_id, issue_label, polarity, strength, text, \
@@ -474,17 +478,12 @@ fn insert_stances(
         stance_ids.push((s.idx, id));
         report.stances += 1;
     }
-    // (event index, mention id) of the article, for negotiations.
     let mut mentions: Vec<(i64, i64)> = Vec::new();
     if !p.negotiations.is_empty() {
-        c.query(
-            "SELECT idx, id FROM event_mentions WHERE article_id = ? ORDER BY idx",
-            &[i(article_id)],
-            &mut |r| {
-                mentions.push((r.req_int(0)?, r.req_int(1)?));
-                Ok(())
-            },
-        )?;
+        c.query(ARTICLE_MENTIONS, &[i(article_id)], &mut |r| {
+            mentions.push((r.req_int(0)?, r.req_int(1)?));
+            Ok(())
+        })?;
     }
     for (idx, n) in p.negotiations.iter().enumerate() {
         let place = n.place.as_ref();
