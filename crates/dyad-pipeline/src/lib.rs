@@ -24,6 +24,7 @@ use std::sync::Arc;
 use dyad_core::{Document, DocumentError, InputFormat, Meta, Origin, Pipeline};
 use rayon::prelude::*;
 
+pub mod stream;
 pub mod tables;
 
 /// Which event coder runs (`--coder`).

@@ -1,23 +1,24 @@
 //! `dyad ingest`: read inputs, run the pipeline on all cores, store the
 //! documents (SQLite or PostgreSQL).
 //!
-//! Three stages overlap: this thread reads and skips articles already
-//! stored or already read in this run (same text hash), so a repeated
-//! text is never analysed twice; rayon's pool analyses a batch, and one writer
-//! thread stores the previous batch in **one transaction**. A run killed at
+//! Three stages overlap (`dyad_pipeline::stream`): this thread reads and
+//! skips articles already stored or already read in this run (same text
+//! hash), so a repeated text is never analysed twice; one worker a core
+//! analyses articles a few at a time as they come, with no barrier between
+//! batches; and one writer thread takes them back in input order and
+//! stores each batch in **one transaction**. A run killed at
 //! any point leaves only whole batches; running it again on the same input
 //! stores the rest, each article exactly once.
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::sync_channel;
-use std::thread;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use dyad_core::Document;
+use dyad_pipeline::stream::{Feeder, StreamOptions};
 use dyad_store::{BatchReport, IngestOptions, Store};
 
 use crate::cli::{IngestArgs, StageName};
@@ -43,7 +44,7 @@ struct Counters {
 pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     set_threads(args.read.threads);
     let opts = read_options(&args.read);
-    let mut rejects = open_rejects(&args.read)?;
+    let rejects = Mutex::new(open_rejects(&args.read)?);
     let pipeline = pipeline_until(StageName::Events, event_options(&args.coder))?;
     let url = match args.read.shard {
         Some(shard) => shard.fill(&args.db.db),
@@ -59,121 +60,90 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     } else {
         Some(dyad_store::open(url).with_context(|| format!("cannot open store {url}"))?)
     };
-    let ingest_opts = IngestOptions {
-        window_days: args.window_days,
-        dedup: !args.no_dedup,
-    };
-    let counters = Arc::new(Counters::default());
+    let counters = Counters::default();
     let started = Instant::now();
     let total_bytes = input_bytes(&args.inputs);
-    let mut progress = Progress::new(
+    let progress = Progress::new(
         show_progress(&args.read),
         total_bytes,
         Duration::from_secs(args.log_every.max(1)),
     );
-
-    // The writer: one transaction per batch.
-    let (tx, rx) = sync_channel::<Vec<Document>>(1);
-    let writer_counters = Arc::clone(&counters);
-    let writer = thread::Builder::new()
-        .name("dyad-store-writer".into())
-        .spawn(move || -> anyhow::Result<BatchReport> {
-            let mut store: Box<dyn Store> = store;
-            let mut total = BatchReport::default();
-            for batch in rx {
-                let r = match store.ingest(&batch, &ingest_opts) {
-                    Ok(r) => r,
-                    // One document the store refuses: the batch was rolled
-                    // back; store the others one by one and report it.
-                    Err(dyad_store::StoreError::InvalidDocument { .. }) => {
-                        one_by_one(store.as_mut(), batch, &ingest_opts, &writer_counters)?
-                    }
-                    Err(e) => {
-                        return Err(anyhow::Error::new(e)
-                            .context("storing a batch (rolled back; re-run to resume)"));
-                    }
-                };
-                writer_counters
-                    .stored
-                    .fetch_add(r.inserted, Ordering::Relaxed);
-                writer_counters
-                    .skipped
-                    .fetch_add(r.skipped_duplicates, Ordering::Relaxed);
-                total.add(&r);
-            }
-            Ok(total)
-        })
-        .context("cannot start the writer thread")?;
+    let mut writer = Writer {
+        store,
+        opts: IngestOptions {
+            window_days: args.window_days,
+            dedup: !args.no_dedup,
+        },
+        batch: Vec::new(),
+        batch_size: args.batch.max(1),
+        total: BatchReport::default(),
+        error: None,
+        counters: &counters,
+        progress: &progress,
+        rejects: &rejects,
+    };
 
     // Texts already read in this run, by the first 128 bits of their
     // content hash (16 bytes an article: 10 million articles ~ 0.3 GB).
     let mut seen: HashSet<u128> = HashSet::new();
-    let batch_size = args.batch.max(1);
-    let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
     let mut current_file = String::new();
-    let mut send_failed = false;
-    for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
-        match item {
-            Ok(doc) => {
-                if doc.meta.origin.path != current_file {
-                    progress.file_done(&current_file);
-                    current_file.clone_from(&doc.meta.origin.path);
-                }
-                counters.read.fetch_add(1, Ordering::Relaxed);
-                let hash = dyad_store::content_hash(&doc.text);
-                // A text met earlier in this run (a syndicated wire copy)
-                // is not analysed again: the writer would skip it anyway.
-                let repeated = !seen.insert(hash_key(&hash));
-                if repeated || probe.as_mut().map(|p| p.contains(&hash)).transpose()? == Some(true)
-                {
-                    counters.skipped.fetch_add(1, Ordering::Relaxed);
-                } else {
-                    batch.push(doc);
-                }
-                if batch.len() >= batch_size {
-                    let sent = analyse_and_send(
-                        &pipeline,
-                        &mut batch,
-                        &tx,
-                        &progress,
-                        &counters,
-                        rejects.as_mut(),
-                    )?;
-                    if !sent {
-                        send_failed = true;
+    let read = |feeder: &mut Feeder<'_>| -> anyhow::Result<()> {
+        for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
+            match item {
+                Ok(doc) => {
+                    if doc.meta.origin.path != current_file {
+                        progress.file_done(&current_file);
+                        current_file.clone_from(&doc.meta.origin.path);
+                    }
+                    counters.read.fetch_add(1, Ordering::Relaxed);
+                    let hash = dyad_store::content_hash(&doc.text);
+                    // A text met earlier in this run (a syndicated wire
+                    // copy) is not analysed again: the writer would skip
+                    // it anyway.
+                    let repeated = !seen.insert(hash_key(&hash));
+                    if repeated
+                        || probe.as_mut().map(|p| p.contains(&hash)).transpose()? == Some(true)
+                    {
+                        counters.skipped.fetch_add(1, Ordering::Relaxed);
+                    } else if !feeder.push(doc) {
+                        // The writer stopped (its error is reported below).
                         break;
                     }
                 }
+                Err(err) => {
+                    counters.rejected.fetch_add(1, Ordering::Relaxed);
+                    let mut r = lock(&rejects);
+                    progress.suspend(|| report(&err, r.as_mut()))?;
+                }
             }
-            Err(err) => {
-                counters.rejected.fetch_add(1, Ordering::Relaxed);
-                progress.suspend(|| report(&err, rejects.as_mut()))?;
-            }
+            progress.tick(&counters, started);
         }
-        progress.tick(&counters, started);
-    }
-    if !send_failed && !batch.is_empty() {
-        analyse_and_send(
-            &pipeline,
-            &mut batch,
-            &tx,
-            &progress,
-            &counters,
-            rejects.as_mut(),
-        )?;
-    }
-    drop(tx);
-    let total = match writer.join() {
-        Ok(r) => r?,
-        Err(_) => anyhow::bail!("the writer thread panicked"),
+        Ok(())
     };
+    // Read here, analyse on every core, store on the sink thread in input
+    // order, one transaction per batch.
+    let read_result = dyad_pipeline::stream::analyze_ordered(
+        &pipeline,
+        StreamOptions::default(),
+        read,
+        |chunk| chunk,
+        |chunk| writer.take(chunk),
+    );
+    if writer.error.is_none() {
+        writer.store_batch();
+    }
+    if let Some(e) = writer.error.take() {
+        return Err(e);
+    }
+    read_result?;
     progress.file_done(&current_file);
     progress.finish();
-    if let Some(r) = rejects.as_mut() {
+    if let Some(r) = lock(&rejects).as_mut() {
         use std::io::Write;
         r.flush().context("cannot write rejects file")?;
     }
 
+    let total = &writer.total;
     let secs = started.elapsed().as_secs_f64();
     let skipped = counters.skipped.load(Ordering::Relaxed);
     let rejected = counters.rejected.load(Ordering::Relaxed);
@@ -199,6 +169,84 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+type Rejects = Mutex<Option<std::io::BufWriter<std::fs::File>>>;
+
+fn lock(rejects: &Rejects) -> std::sync::MutexGuard<'_, Option<std::io::BufWriter<std::fs::File>>> {
+    rejects.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The store's side of an ingest: analysed documents come in input
+/// order, and go in `batch_size` to a transaction.
+struct Writer<'a> {
+    store: Box<dyn Store>,
+    opts: IngestOptions,
+    batch: Vec<Document>,
+    batch_size: usize,
+    total: BatchReport,
+    /// The error that stopped the writer.
+    error: Option<anyhow::Error>,
+    counters: &'a Counters,
+    progress: &'a Progress,
+    rejects: &'a Rejects,
+}
+
+impl Writer<'_> {
+    /// Take an analysed chunk: report the documents a stage failed on
+    /// (rejected, not stored), keep the others, and store a full batch.
+    /// `false` once an error has stopped the writer.
+    fn take(&mut self, mut chunk: Vec<Document>) -> bool {
+        for doc in take_failures(&mut chunk) {
+            self.counters.rejected.fetch_add(1, Ordering::Relaxed);
+            let mut r = lock(self.rejects);
+            if let Err(e) = self.progress.suspend(|| report_failure(&doc, r.as_mut())) {
+                self.error = Some(e);
+                return false;
+            }
+        }
+        self.batch.append(&mut chunk);
+        if self.batch.len() >= self.batch_size {
+            self.store_batch();
+        }
+        self.error.is_none()
+    }
+
+    /// Store the documents taken so far in one transaction.
+    fn store_batch(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.batch);
+        let r = match self.store.ingest(&batch, &self.opts) {
+            Ok(r) => r,
+            // One document the store refuses: the batch was rolled back;
+            // store the others one by one and report it.
+            Err(dyad_store::StoreError::InvalidDocument { .. }) => {
+                match one_by_one(self.store.as_mut(), batch, &self.opts, self.counters) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.error = Some(e);
+                        return;
+                    }
+                }
+            }
+            Err(e) => {
+                self.error = Some(
+                    anyhow::Error::new(e)
+                        .context("storing a batch (rolled back; re-run to resume)"),
+                );
+                return;
+            }
+        };
+        self.counters
+            .stored
+            .fetch_add(r.inserted, Ordering::Relaxed);
+        self.counters
+            .skipped
+            .fetch_add(r.skipped_duplicates, Ordering::Relaxed);
+        self.total.add(&r);
+    }
 }
 
 /// The first 128 bits of a hex content hash.
@@ -233,25 +281,6 @@ fn one_by_one(
     Ok(total)
 }
 
-/// Analyse `batch` on the pool, report the documents a stage failed on
-/// (rejected, not stored), and hand the rest to the writer; `Ok(false)`
-/// when the writer has stopped (its error is reported by `join`).
-fn analyse_and_send(
-    pipeline: &dyad_core::Pipeline,
-    batch: &mut Vec<Document>,
-    tx: &std::sync::mpsc::SyncSender<Vec<Document>>,
-    progress: &Progress,
-    counters: &Counters,
-    mut rejects: Option<&mut std::io::BufWriter<std::fs::File>>,
-) -> anyhow::Result<bool> {
-    dyad_pipeline::analyze_documents(pipeline, batch);
-    for doc in take_failures(batch) {
-        counters.rejected.fetch_add(1, Ordering::Relaxed);
-        progress.suspend(|| report_failure(&doc, rejects.as_deref_mut()))?;
-    }
-    Ok(tx.send(std::mem::take(batch)).is_ok())
-}
-
 /// Total size of the input files, when every input is a file or folder
 /// (not standard input or a glob pattern).
 fn input_bytes(inputs: &[String]) -> Option<u64> {
@@ -279,8 +308,8 @@ fn input_bytes(inputs: &[String]) -> Option<u64> {
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
     every: Duration,
-    last_log: Instant,
-    position: u64,
+    last_log: Mutex<Instant>,
+    position: AtomicU64,
 }
 
 impl Progress {
@@ -306,23 +335,24 @@ impl Progress {
         Self {
             bar,
             every,
-            last_log: Instant::now(),
-            position: 0,
+            last_log: Mutex::new(Instant::now()),
+            position: AtomicU64::new(0),
         }
     }
 
     /// An input file has been read to its end.
-    fn file_done(&mut self, path: &str) {
+    fn file_done(&self, path: &str) {
         if path.is_empty() || path == "-" {
             return;
         }
-        self.position += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let position = self.position.fetch_add(len, Ordering::Relaxed) + len;
         if let Some(bar) = &self.bar {
-            bar.set_position(self.position);
+            bar.set_position(position);
         }
     }
 
-    fn tick(&mut self, c: &Counters, started: Instant) {
+    fn tick(&self, c: &Counters, started: Instant) {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         let stored = c.stored.load(Ordering::Relaxed);
         let line = format!(
@@ -336,8 +366,9 @@ impl Progress {
         match &self.bar {
             Some(bar) => bar.set_message(line),
             None => {
-                if self.last_log.elapsed() >= self.every {
-                    self.last_log = Instant::now();
+                let mut last_log = self.last_log.lock().unwrap_or_else(PoisonError::into_inner);
+                if last_log.elapsed() >= self.every {
+                    *last_log = Instant::now();
                     eprintln!("dyad ingest: {line}, {secs:.0} s");
                 }
             }
