@@ -23,6 +23,8 @@ pub(crate) mod weights;
 #[cfg(test)]
 mod tests;
 
+use std::cell::RefCell;
+
 use dyad_core::{Dependency, Document, Stage};
 
 use crate::model::{FeatureKey, FormatError, ModelReader, ModelWriter};
@@ -286,7 +288,26 @@ impl ParserModel {
             ntok
         ];
         let tagged = doc.tags.len() == ntok;
-        let mut sc = Scratch::default();
+        SCRATCH.with_borrow_mut(|sc| {
+            self.parse_sentences(doc, tagged, &mut deps, sc);
+            // A pathological sentence's buffers are not kept for the
+            // thread's life.
+            if sc.cached.capacity() > SCRATCH_KEEP {
+                *sc = Scratch::default();
+            }
+        });
+        doc.deps = deps;
+    }
+
+    /// Parse each sentence of `doc` into `deps`.
+    fn parse_sentences(
+        &self,
+        doc: &Document,
+        tagged: bool,
+        deps: &mut [Dependency],
+        sc: &mut Scratch,
+    ) {
+        let ntok = deps.len();
         let mut words: Vec<Word<'_>> = Vec::new();
         for sent in &doc.sentences {
             let start = (sent.tokens.start as usize).min(ntok);
@@ -307,7 +328,7 @@ impl ParserModel {
                     },
                 }
             }));
-            let st = self.parse_words(&words, &mut sc);
+            let st = self.parse_words(&words, sc);
             for (k, dep) in deps[start..end].iter_mut().enumerate() {
                 let h = st.head.get(k + 1).copied().unwrap_or(0);
                 let l = st.label.get(k + 1).copied().unwrap_or(ROOT_LABEL);
@@ -323,9 +344,19 @@ impl ParserModel {
                 };
             }
         }
-        doc.deps = deps;
     }
 }
+
+thread_local! {
+    /// Each thread's parsing buffers, reused from document to document:
+    /// allocating them afresh for each document cost a few percent of
+    /// the parse in page faults and copies as they grew.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Summed role rows (floats) a thread's scratch may keep after a
+/// document: 4 MiB.
+const SCRATCH_KEEP: usize = 1 << 20;
 
 /// The parsing stage: fills [`Document::deps`] sentence by sentence.
 /// Reads [`Document::tags`] when the tagger has run (recommended; without
