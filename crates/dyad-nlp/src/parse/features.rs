@@ -136,7 +136,47 @@ fn key(t: u64, parts: &[u64]) -> FeatureKey {
     h ^ (h >> 29)
 }
 
-/// Number of token roles whose single-token templates [`Extractor::rest`]
+/// The keys of [`Extractor::split`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Groups<'a> {
+    pub stack: &'a [FeatureKey],
+    pub buffer: &'a [FeatureKey],
+    pub other: &'a [FeatureKey],
+}
+
+/// What the stack templates of a configuration read that can change at
+/// a given stack height: `s0` and its rightmost child. Each token is
+/// shifted once, so while `s0` is on the stack the items below it stay
+/// as they were; `s0`'s left children are fixed once it is shifted, and a
+/// new right child is always a new rightmost one. Equal tags at equal
+/// heights, equal stack keys.
+pub(crate) fn stack_tag(st: &State) -> [u32; 2] {
+    let s0 = st.s(0);
+    [
+        s0,
+        if s0 == NONE {
+            NONE
+        } else {
+            st.right[s0 as usize][0]
+        },
+    ]
+}
+
+/// Likewise for the buffer templates: `b0` and its leftmost child (a new
+/// left child is always a new leftmost one).
+pub(crate) fn buffer_tag(st: &State) -> [u32; 2] {
+    let b0 = st.buf(0);
+    [
+        b0,
+        if b0 == NONE {
+            NONE
+        } else {
+            st.left[b0 as usize][0]
+        },
+    ]
+}
+
+/// Number of token roles whose single-token templates [`Extractor::split`]
 /// leaves out: `s0 s1 s2 b0 b1 b2` and the children `s0l s0l2 s0r s0r2
 /// s1l s1r b0l b0l2`.
 pub(crate) const ROLES: usize = 14;
@@ -209,9 +249,14 @@ pub(crate) fn roles(st: &State) -> [u32; ROLES] {
 #[derive(Debug, Default)]
 pub(crate) struct Extractor {
     keys: Vec<FeatureKey>,
+    /// With `split`: the keys of the stack and buffer templates.
+    stack_keys: Vec<FeatureKey>,
+    buffer_keys: Vec<FeatureKey>,
     t: u64,
     /// Leave out the single-token templates of the [`roles`].
     rest: bool,
+    /// Put the stack and buffer templates' keys apart ([`Extractor::split`]).
+    split: bool,
 }
 
 impl Extractor {
@@ -221,7 +266,31 @@ impl Extractor {
         self.keys.push(key(self.t, parts));
     }
 
-    /// A single-token template of a role: left out by [`Extractor::rest`].
+    /// A template that reads only the top three stack items, their
+    /// children and the distance between `s1` and `s0`.
+    #[inline]
+    fn s(&mut self, parts: &[u64]) {
+        if self.split {
+            self.t += 1;
+            self.stack_keys.push(key(self.t, parts));
+        } else {
+            self.f(parts);
+        }
+    }
+
+    /// A template that reads only the first three buffer items and
+    /// `b0`'s left children.
+    #[inline]
+    fn b(&mut self, parts: &[u64]) {
+        if self.split {
+            self.t += 1;
+            self.buffer_keys.push(key(self.t, parts));
+        } else {
+            self.f(parts);
+        }
+    }
+
+    /// A single-token template of a role: left out by [`Extractor::split`].
     #[inline]
     fn r(&mut self, parts: &[u64]) {
         if self.rest {
@@ -234,15 +303,29 @@ impl Extractor {
     /// The keys of configuration `st` over sentence atoms `a`.
     pub(crate) fn extract(&mut self, st: &State, a: &Atoms) -> &[FeatureKey] {
         self.rest = false;
+        self.split = false;
         self.extract_keys(st, a)
     }
 
     /// The keys of `st` except the single-token templates of its
-    /// [`roles`]: together with [`Extractor::role_keys`] of each role,
-    /// exactly [`Extractor::extract`]'s keys.
-    pub(crate) fn rest(&mut self, st: &State, a: &Atoms) -> &[FeatureKey] {
+    /// [`roles`] (together with [`Extractor::role_keys`] of each role,
+    /// exactly [`Extractor::extract`]'s keys), in three groups: the **stack**
+    /// templates (they read only `s0 s1 s2`, their children, valencies
+    /// and label sets, and the `s1`-`s0` distance: unchanged by a left
+    /// arc, which pops `s0` back to the stack below it as it was), the
+    /// **buffer** templates (`b0 b1 b2` and `b0`'s left children:
+    /// unchanged by a right arc), and the others.
+    pub(crate) fn split(&mut self, st: &State, a: &Atoms) -> Groups<'_> {
         self.rest = true;
-        self.extract_keys(st, a)
+        self.split = true;
+        self.stack_keys.clear();
+        self.buffer_keys.clear();
+        self.extract_keys(st, a);
+        Groups {
+            stack: &self.stack_keys,
+            buffer: &self.buffer_keys,
+            other: &self.keys,
+        }
     }
 
     /// The single-token template keys of role `role` (an index into
@@ -314,7 +397,9 @@ impl Extractor {
         let [s0, s1, s2, b0, b1, b2] = [s0i, s1i, s2i, b0i, b1i, b2i].map(|i| a.get(i));
         let [s0l_, s0l2_, s0r_, s0r2_, s1l_, s1r_, s1r2_, b0l_, b0l2_] =
             [s0l, s0l2, s0r, s0r2, s1l, s1r, s1r2, b0l, b0l2].map(|i| a.get(i));
-        let f = |e: &mut Self, p: &[u64]| e.f(p);
+        // Plain, stack and buffer templates (see [`Extractor::split`]).
+        type Emit = fn(&mut Extractor, &[u64]);
+        let (f, s, b): (Emit, Emit, Emit) = (Self::f, Self::s, Self::b);
         f(self, &[1]); // bias
         // Unigrams.
         let r = |e: &mut Self, p: &[u64]| e.r(p);
@@ -337,32 +422,32 @@ impl Extractor {
         r(self, &[s2.p]);
         r(self, &[s2.w]);
         // Pairs: s0 with b0 (LEFT), s1 with s0 (RIGHT), b0 with b1.
-        for (x, y) in [(s0, b0), (s1, s0)] {
-            f(self, &[x.w, x.p, y.w, y.p]);
-            f(self, &[x.w, x.p, y.w]);
-            f(self, &[x.w, y.w, y.p]);
-            f(self, &[x.w, x.p, y.p]);
-            f(self, &[x.p, y.w, y.p]);
-            f(self, &[x.w, y.w]);
-            f(self, &[x.p, y.p]);
-            f(self, &[x.l, y.l]);
-            f(self, &[x.u, y.u]);
+        for (x, y, g) in [(s0, b0, f), (s1, s0, s)] {
+            g(self, &[x.w, x.p, y.w, y.p]);
+            g(self, &[x.w, x.p, y.w]);
+            g(self, &[x.w, y.w, y.p]);
+            g(self, &[x.w, x.p, y.p]);
+            g(self, &[x.p, y.w, y.p]);
+            g(self, &[x.w, y.w]);
+            g(self, &[x.p, y.p]);
+            g(self, &[x.l, y.l]);
+            g(self, &[x.u, y.u]);
         }
-        f(self, &[b0.p, b1.p]);
-        f(self, &[b0.w, b1.w]);
-        f(self, &[b0.l, b1.p]);
+        b(self, &[b0.p, b1.p]);
+        b(self, &[b0.w, b1.w]);
+        b(self, &[b0.l, b1.p]);
         // Triples of tags.
-        f(self, &[b0.p, b1.p, b2.p]);
+        b(self, &[b0.p, b1.p, b2.p]);
         f(self, &[s0.p, b0.p, b1.p]);
         f(self, &[s1.p, s0.p, b0.p]);
         f(self, &[s0.p, s0l_.p, b0.p]);
         f(self, &[s0.p, s0r_.p, b0.p]);
         f(self, &[s0.p, b0.p, b0l_.p]);
-        f(self, &[s1.p, s0.p, s0l_.p]);
-        f(self, &[s1.p, s0.p, s0r_.p]);
-        f(self, &[s1.p, s1r_.p, s0.p]);
-        f(self, &[s1.p, s1l_.p, s0.p]);
-        f(self, &[s2.p, s1.p, s0.p]);
+        s(self, &[s1.p, s0.p, s0l_.p]);
+        s(self, &[s1.p, s0.p, s0r_.p]);
+        s(self, &[s1.p, s1r_.p, s0.p]);
+        s(self, &[s1.p, s1l_.p, s0.p]);
+        s(self, &[s2.p, s1.p, s0.p]);
         f(self, &[s1.p, s0.p, b1.p]);
         f(self, &[s0.u, b0.u, b1.u]);
         f(self, &[s1.u, s0.u, b0.u]);
@@ -377,20 +462,20 @@ impl Extractor {
         f(self, &[s0.w, b0.w, d]);
         f(self, &[s0.p, b0.p, d]);
         let d1 = dist(s1i, s0i);
-        f(self, &[s1.w, d1]);
-        f(self, &[s0.w, d1]);
-        f(self, &[s1.p, s0.p, d1]);
-        f(self, &[s1.w, s0.w, d1]);
+        s(self, &[s1.w, d1]);
+        s(self, &[s0.w, d1]);
+        s(self, &[s1.p, s0.p, d1]);
+        s(self, &[s1.w, s0.w, d1]);
         f(self, &[s1.p, s0.p, b0.p, d, d1]);
         // Valencies.
         for (x, i) in [(s0, s0i), (s1, s1i)] {
-            f(self, &[x.w, val(i, 0)]);
-            f(self, &[x.p, val(i, 0)]);
-            f(self, &[x.w, val(i, 1)]);
-            f(self, &[x.p, val(i, 1)]);
+            s(self, &[x.w, val(i, 0)]);
+            s(self, &[x.p, val(i, 0)]);
+            s(self, &[x.w, val(i, 1)]);
+            s(self, &[x.p, val(i, 1)]);
         }
-        f(self, &[b0.w, val(b0i, 0)]);
-        f(self, &[b0.p, val(b0i, 0)]);
+        b(self, &[b0.w, val(b0i, 0)]);
+        b(self, &[b0.p, val(b0i, 0)]);
         // Children: words, tags, labels.
         for (c, ci) in [
             (s0l_, s0l),
@@ -406,17 +491,22 @@ impl Extractor {
             r(self, &[c.p]);
             r(self, &[label(ci)]);
         }
-        f(self, &[s0.p, s0l_.p, s0l2_.p]);
-        f(self, &[s0.p, s0r_.p, s0r2_.p]);
-        f(self, &[b0.p, b0l_.p, b0l2_.p]);
-        f(self, &[s1.p, s1r_.p, s1r2_.p]);
+        s(self, &[s0.p, s0l_.p, s0l2_.p]);
+        s(self, &[s0.p, s0r_.p, s0r2_.p]);
+        b(self, &[b0.p, b0l_.p, b0l2_.p]);
+        s(self, &[s1.p, s1r_.p, s1r2_.p]);
         f(self, &[s0.p, label(s0l), label(s0r), b0.p]);
-        f(self, &[s1.p, label(s1r), s0.p]);
+        s(self, &[s1.p, label(s1r), s0.p]);
         f(self, &[b0.p, label(b0l), s0.p]);
         // Label sets.
-        for (x, i, side) in [(s0, s0i, 0), (s0, s0i, 1), (b0, b0i, 0), (s1, s1i, 1)] {
-            f(self, &[x.w, lset(i, side)]);
-            f(self, &[x.p, lset(i, side)]);
+        for (x, i, side, g) in [
+            (s0, s0i, 0, s),
+            (s0, s0i, 1, s),
+            (b0, b0i, 0, b),
+            (s1, s1i, 1, s),
+        ] {
+            g(self, &[x.w, lset(i, side)]);
+            g(self, &[x.p, lset(i, side)]);
         }
         &self.keys
     }

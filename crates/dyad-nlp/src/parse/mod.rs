@@ -70,6 +70,15 @@ pub(crate) struct Scratch {
     ends: Vec<usize>,
     /// The `cached` row each role segment fills.
     fill: Vec<usize>,
+    /// Per stack height: the [`features::stack_tag`] its row in
+    /// `stack_rows` was summed for.
+    stack_tags: Vec<Option<[u32; 2]>>,
+    /// Summed weights of the stack templates, `classes` floats a height.
+    stack_rows: Vec<f32>,
+    /// The [`features::buffer_tag`] `buffer_row` was summed for.
+    buffer_tag: Option<[u32; 2]>,
+    /// Summed weights of the buffer templates.
+    buffer_row: Vec<f32>,
 }
 
 /// No cached row yet.
@@ -201,18 +210,28 @@ impl ParserModel {
         sc.slots.clear();
         sc.slots.resize((words.len() + 2) * features::ROLES, EMPTY);
         sc.cached.clear();
+        sc.stack_tags.clear();
+        sc.buffer_tag = None;
         classes
     }
 
-    /// Score the transitions of `sc.state` into `sc.scores`. The
-    /// single-token templates of each role (s0's word, b1's tag, a
-    /// child's label, ...: 46 of the 120) are summed once per (token,
-    /// role) and sentence, as a token usually keeps a role over several
-    /// transitions (3.5 on average); only the other templates are looked
-    /// up at every transition. The features of the roles not yet cached
-    /// (about four a transition, a few keys each) and of the other
-    /// templates are found in one lookup, so their cache misses overlap
-    /// instead of waiting for each other role by role.
+    /// Score the transitions of `sc.state` into `sc.scores`. Three
+    /// kinds of sums are kept from one transition to the next instead of
+    /// being looked up again:
+    ///
+    /// - the single-token templates of each role (s0's word, b1's tag, a
+    ///   child's label, ...: 46 of the 120), once per (token, role) and
+    ///   sentence, as a token usually keeps a role over several
+    ///   transitions (3.5 on average);
+    /// - the 36 stack templates, per stack height, while `s0` and its
+    ///   right children are unchanged: a left arc pops `s0` and finds
+    ///   the stack below as it was scored before `s0` was shifted (28%
+    ///   of the scored transitions on news);
+    /// - the 9 buffer templates, while `b0` and its left children are
+    ///   unchanged (across a right arc: 18%).
+    ///
+    /// The features of all that is not kept yet and of the other 29
+    /// templates are found in one lookup, so their cache misses overlap.
     fn score(&self, sc: &mut Scratch, classes: usize) {
         let Scratch {
             atoms,
@@ -225,6 +244,10 @@ impl ParserModel {
             keys,
             ends,
             fill,
+            stack_tags,
+            stack_rows,
+            buffer_tag,
+            buffer_row,
         } = sc;
         scores.iter_mut().for_each(|s| *s = 0.0);
         keys.clear();
@@ -251,7 +274,27 @@ impl ParserModel {
             }
             row_of[role] = *slot;
         }
-        keys.extend_from_slice(extractor.rest(state, atoms));
+        let height = state.stack.len();
+        if stack_tags.len() <= height {
+            stack_tags.resize(height + 1, None);
+            stack_rows.resize((height + 1) * classes, 0.0);
+        }
+        let stack_tag = Some(features::stack_tag(state));
+        let new_stack = stack_tags[height] != stack_tag;
+        let tag = Some(features::buffer_tag(state));
+        let new_buffer = *buffer_tag != tag;
+        let groups = extractor.split(state, atoms);
+        if new_stack {
+            keys.extend_from_slice(groups.stack);
+            ends.push(keys.len());
+            stack_tags[height] = stack_tag;
+        }
+        if new_buffer {
+            keys.extend_from_slice(groups.buffer);
+            ends.push(keys.len());
+            *buffer_tag = tag;
+        }
+        keys.extend_from_slice(groups.other);
         ends.push(keys.len());
         self.weights.find_segments(keys, ends, rows);
         for (seg, &start) in fill.iter().enumerate() {
@@ -259,13 +302,29 @@ impl ParserModel {
                 self.weights.add_segment(seg, rows, row);
             }
         }
+        let mut seg = fill.len();
+        let stack_row = &mut stack_rows[height * classes..(height + 1) * classes];
+        if new_stack {
+            stack_row.iter_mut().for_each(|w| *w = 0.0);
+            self.weights.add_segment(seg, rows, stack_row);
+            seg += 1;
+        }
+        buffer_row.resize(classes, 0.0);
+        if new_buffer {
+            buffer_row.iter_mut().for_each(|w| *w = 0.0);
+            self.weights.add_segment(seg, rows, buffer_row);
+            seg += 1;
+        }
         for &slot in row_of.iter().filter(|&&s| s != EMPTY) {
             let start = slot as usize * classes;
             if let Some(row) = cached.get(start..start + classes) {
                 scores.iter_mut().zip(row).for_each(|(s, w)| *s += w);
             }
         }
-        self.weights.add_segment(fill.len(), rows, scores);
+        for row in [&*stack_row, &buffer_row[..]] {
+            scores.iter_mut().zip(row).for_each(|(s, w)| *s += w);
+        }
+        self.weights.add_segment(seg, rows, scores);
     }
 
     /// The label string of a label id.

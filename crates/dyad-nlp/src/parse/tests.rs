@@ -200,14 +200,18 @@ fn fills_relations_with_document_indices() {
     assert_eq!(doc.deps[4].head, None);
 }
 
-/// The keys the parser looks up per transition (the rest plus each role's
-/// single-token templates) are exactly the training keys, in every
-/// configuration of random legal transition sequences (random labels too)
-/// over tagged and untagged sentences.
+/// The keys the parser looks up per transition (the stack, buffer and
+/// other groups plus each role's single-token templates) are exactly the
+/// training keys, in every configuration of random legal transition
+/// sequences (random labels too) over tagged and untagged sentences; and
+/// a stack (buffer) tag met again in a sentence, at the same stack height,
+/// comes with the same stack (buffer) keys, so the parser may keep their
+/// sums.
 #[test]
 fn role_split_keys_equal_full_keys() {
-    use super::features::{Atoms, Extractor, ROLES, Word, roles};
+    use super::features::{Atoms, Extractor, ROLES, Word, buffer_tag, roles, stack_tag};
     use super::system::{Move, State};
+    use std::collections::HashMap;
     let sentences = [
         "The minister said on Tuesday that talks with Russia would resume in Riyadh next week .",
         "Zelensky , who was not invited , insisted that no decision could be taken behind Ukraine 's back .",
@@ -235,9 +239,21 @@ fn role_split_keys_equal_full_keys() {
             .collect();
         atoms.fill(&words);
         st.reset(words.len() as u32);
+        let mut stacks: HashMap<(usize, [u32; 2]), Vec<u64>> = HashMap::new();
+        let mut buffers: HashMap<[u32; 2], Vec<u64>> = HashMap::new();
         while !st.done() {
             let mut full: Vec<u64> = ext.extract(&st, &atoms).to_vec();
-            let mut split: Vec<u64> = ext.rest(&st, &atoms).to_vec();
+            let groups = ext.split(&st, &atoms);
+            let seen = stacks
+                .entry((st.stack.len(), stack_tag(&st)))
+                .or_insert_with(|| groups.stack.to_vec());
+            assert_eq!(seen, groups.stack, "stack keys, configuration {configs}");
+            let seen = buffers
+                .entry(buffer_tag(&st))
+                .or_insert_with(|| groups.buffer.to_vec());
+            assert_eq!(seen, groups.buffer, "buffer keys, configuration {configs}");
+            assert!(!groups.stack.is_empty() && !groups.buffer.is_empty());
+            let mut split: Vec<u64> = [groups.stack, groups.buffer, groups.other].concat();
             let r = roles(&st);
             assert_eq!(r.len(), ROLES);
             for (role, tok) in r.into_iter().enumerate() {
