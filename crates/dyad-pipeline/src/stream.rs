@@ -14,11 +14,12 @@
 //! - one sink thread puts the chunks back in input order and gives them to
 //!   `sink` (a writer, a store).
 //!
-//! At most [`StreamOptions::window`] chunks are between the feeder and the
-//! sink at any time, so memory stays bounded when one document is slow or
-//! the sink is busy.
+//! At most [`StreamOptions::window`] chunks, and about
+//! [`StreamOptions::window_bytes`] of text, are between the feeder and the
+//! sink at any time, so memory stays bounded when one document is slow,
+//! documents are huge, or the sink is busy.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, channel, sync_channel};
 use std::sync::{Mutex, PoisonError};
@@ -32,10 +33,15 @@ pub struct StreamOptions {
     /// Worker threads; 0: one per thread of rayon's global pool (the
     /// `--threads` option sets its size).
     pub threads: usize,
-    /// Documents a worker analyses together.
+    /// Documents a worker analyses together, at most.
     pub chunk: usize,
+    /// A chunk ends early once its texts reach this many bytes.
+    pub chunk_bytes: usize,
     /// Chunks read but not yet given to the sink, at most.
     pub window: usize,
+    /// Bytes of text read but not yet given to the sink: the feeder waits
+    /// while a new chunk would go past this (a chunk alone always goes).
+    pub window_bytes: usize,
 }
 
 impl Default for StreamOptions {
@@ -43,7 +49,9 @@ impl Default for StreamOptions {
         Self {
             threads: 0,
             chunk: CHUNK,
+            chunk_bytes: 256 << 10,
             window: 32,
+            window_bytes: 16 << 20,
         }
     }
 }
@@ -55,10 +63,15 @@ pub const CHUNK: usize = 4;
 #[derive(Debug)]
 pub struct Feeder<'a> {
     chunk: Vec<Document>,
-    chunk_len: usize,
+    chunk_text: usize,
+    options: StreamOptions,
     seq: u64,
     work: Option<SyncSender<(u64, Vec<Document>)>>,
-    permits: &'a Receiver<()>,
+    /// One message each time the sink has taken a chunk (in order).
+    taken: &'a Receiver<()>,
+    /// Text bytes of each chunk sent and not yet taken, oldest first.
+    in_flight: VecDeque<usize>,
+    in_flight_bytes: usize,
     stopped: &'a AtomicBool,
 }
 
@@ -70,8 +83,9 @@ impl Feeder<'_> {
         if self.stopped.load(Ordering::Relaxed) {
             return false;
         }
+        self.chunk_text += doc.text.len();
         self.chunk.push(doc);
-        if self.chunk.len() >= self.chunk_len {
+        if self.chunk.len() >= self.options.chunk || self.chunk_text >= self.options.chunk_bytes {
             return self.send();
         }
         true
@@ -82,18 +96,25 @@ impl Feeder<'_> {
         self.stopped.load(Ordering::Relaxed)
     }
 
-    /// Send the current chunk, once a permit is free.
+    /// Send the current chunk, once the window has room for it.
     fn send(&mut self) -> bool {
         if self.chunk.is_empty() {
             return true;
         }
-        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(self.chunk_len));
-        // The sink gives a permit back for each chunk it has taken and
-        // drops its sender when it stops; a worker or the sink that
-        // panicked sets `stopped` instead, hence the timeout.
-        loop {
-            match self.permits.recv_timeout(Duration::from_millis(50)) {
-                Ok(()) => break,
+        let bytes = std::mem::take(&mut self.chunk_text);
+        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(self.options.chunk));
+        // The sink says when it has taken a chunk and drops its sender
+        // when it stops; a worker or the sink that panicked sets `stopped`
+        // instead, hence the timeout.
+        while !self.in_flight.is_empty()
+            && (self.in_flight.len() >= self.options.window
+                || self.in_flight_bytes + bytes > self.options.window_bytes)
+        {
+            match self.taken.recv_timeout(Duration::from_millis(50)) {
+                Ok(()) => {
+                    let done = self.in_flight.pop_front().unwrap_or_default();
+                    self.in_flight_bytes -= done;
+                }
                 Err(RecvTimeoutError::Timeout) if !self.stopped() => {}
                 Err(_) => {
                     self.stopped.store(true, Ordering::Relaxed);
@@ -101,8 +122,12 @@ impl Feeder<'_> {
                 }
             }
         }
-        // The queue holds as many chunks as there are permits: this never
-        // blocks.
+        if self.stopped() {
+            return false;
+        }
+        self.in_flight.push_back(bytes);
+        self.in_flight_bytes += bytes;
+        // The queue holds as many chunks as the window: this never blocks.
         let sent = self
             .work
             .as_ref()
@@ -144,15 +169,15 @@ where
         n => n,
     }
     .max(1);
-    let window = options.window.max(threads * 2);
-    let (work_tx, work_rx) = sync_channel::<(u64, Vec<Document>)>(window);
+    let options = StreamOptions {
+        chunk: options.chunk.max(1),
+        window: options.window.max(threads * 2),
+        ..options
+    };
+    let (work_tx, work_rx) = sync_channel::<(u64, Vec<Document>)>(options.window);
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = channel::<(u64, T)>();
-    let (permit_tx, permit_rx) = sync_channel::<()>(window);
-    for _ in 0..window {
-        // The channel holds `window` permits: this cannot block or fail.
-        let _ = permit_tx.try_send(());
-    }
+    let (taken_tx, taken_rx) = channel::<()>();
     let stopped = AtomicBool::new(false);
 
     std::thread::scope(|scope| {
@@ -195,11 +220,11 @@ where
                     next += 1;
                     if !sink(item) {
                         stopped_ref.store(true, Ordering::Relaxed);
-                        // Dropping the permits' sender and the results'
-                        // receiver stops the feeder and the workers.
+                        // Dropping `taken_tx` and the results' receiver
+                        // stops the feeder and the workers.
                         return;
                     }
-                    let _ = permit_tx.try_send(());
+                    let _ = taken_tx.send(());
                 }
             }
         };
@@ -209,11 +234,14 @@ where
             .unwrap_or_else(|e| panic!("cannot start the sink thread: {e}"));
 
         let mut feeder = Feeder {
-            chunk: Vec::with_capacity(options.chunk.max(1)),
-            chunk_len: options.chunk.max(1),
+            chunk: Vec::with_capacity(options.chunk),
+            chunk_text: 0,
+            options,
             seq: 0,
             work: Some(work_tx),
-            permits: &permit_rx,
+            taken: &taken_rx,
+            in_flight: VecDeque::new(),
+            in_flight_bytes: 0,
             stopped: &stopped,
         };
         let result = feed(&mut feeder);
@@ -282,6 +310,7 @@ mod tests {
                 threads,
                 chunk,
                 window,
+                ..StreamOptions::default()
             };
             let fed = analyze_ordered(
                 &pipeline,
@@ -325,6 +354,61 @@ mod tests {
         assert_eq!(sentences, vec![2; 10]);
     }
 
+    /// Chunks end at `chunk_bytes`, and no more than `window_bytes` of
+    /// text (or one chunk) is ever between the feeder and the sink.
+    #[test]
+    fn the_byte_window_bounds_the_text_in_flight() {
+        let pipeline = Pipeline::new();
+        let opts = StreamOptions {
+            threads: 2,
+            chunk: 100,
+            chunk_bytes: 100,
+            window: 1000,
+            window_bytes: 250,
+        };
+        let in_flight = std::sync::atomic::AtomicUsize::new(0);
+        let most = std::sync::atomic::AtomicUsize::new(0);
+        let mut sizes = Vec::new();
+        let n = analyze_ordered(
+            &pipeline,
+            opts,
+            |f| {
+                let mut n = 0;
+                for d in docs(60) {
+                    let len = d.text.len();
+                    in_flight.fetch_add(len, Ordering::SeqCst);
+                    if !f.push(d) {
+                        break;
+                    }
+                    most.fetch_max(in_flight.load(Ordering::SeqCst), Ordering::SeqCst);
+                    n += 1;
+                }
+                n
+            },
+            |chunk| chunk,
+            |chunk| {
+                sizes.push(chunk.iter().map(|d| d.text.len()).sum::<usize>());
+                let bytes: usize = chunk.iter().map(|d| d.text.len()).sum();
+                in_flight.fetch_sub(bytes, Ordering::SeqCst);
+                true
+            },
+        );
+        assert_eq!(n, 60);
+        // Texts are 29-30 bytes: a chunk ends at its fourth.
+        assert!(
+            sizes.iter().all(|&b| (100..=120).contains(&b) || b < 100),
+            "{sizes:?}"
+        );
+        assert!(
+            sizes.iter().filter(|&&b| b >= 100).count() >= 14,
+            "{sizes:?}"
+        );
+        // Two chunks of ~116 bytes fit in 250, a third does not; the
+        // chunk being filled adds at most 120 more.
+        let most = most.load(Ordering::SeqCst);
+        assert!(most <= 250 + 120, "{most} bytes in flight");
+    }
+
     #[test]
     fn a_sink_that_stops_stops_the_feeder_without_hanging() {
         let pipeline = Pipeline::new();
@@ -333,6 +417,7 @@ mod tests {
             threads: 2,
             chunk: 2,
             window: 4,
+            ..StreamOptions::default()
         };
         let accepted = analyze_ordered(
             &pipeline,
@@ -356,6 +441,7 @@ mod tests {
             threads: 2,
             chunk: 1,
             window: 4,
+            ..StreamOptions::default()
         };
         let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
             analyze_ordered(

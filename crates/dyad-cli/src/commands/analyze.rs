@@ -1,26 +1,23 @@
 //! `dyad analyze`: read inputs, run the pipeline, print documents.
 //!
-//! Documents are read lazily and analysed in batches on all cores; output
-//! keeps input order. A rejected input or record is reported (stderr, and
+//! Documents are read lazily and analysed as they come on all cores (one
+//! worker a core, a few documents at a time, `dyad_pipeline::stream`),
+//! rendered on the workers too; output keeps input order. A rejected input or record is reported (stderr, and
 //! `--rejects` as JSON Lines) and the run goes on.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::Context;
 use dyad_core::{Document, InputFormat, Pipeline, output};
+use dyad_pipeline::stream::{Feeder, StreamOptions};
 use dyad_read::{ReadError, ReadOptions};
 
 use crate::cli::{AnalyzeArgs, CoderArgs, CoderName, InputKind, OutputFormat, ReadArgs, StageName};
 use crate::commands::text_view;
 use crate::exit;
-
-/// Documents analysed together: enough to keep every core busy, few enough
-/// that output starts at once.
-const BATCH_DOCS: usize = 32;
-/// Or this many bytes of text, whichever comes first.
-const BATCH_BYTES: usize = 16 << 20;
 
 /// The analysis pipeline `analyze` runs.
 pub(crate) fn pipeline() -> anyhow::Result<Pipeline> {
@@ -140,11 +137,11 @@ pub(crate) fn show_progress(args: &ReadArgs) -> bool {
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     set_threads(args.read.threads);
     let opts = read_options(&args.read);
-    let mut rejects = open_rejects(&args.read)?;
+    let rejects = Mutex::new(open_rejects(&args.read)?);
     let pipeline = pipeline_until(args.until, event_options(&args.coder))?;
     let show = show_progress(&args.read);
     let bar = progress_bar(show);
-    let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.output {
+    let mut out: BufWriter<Box<dyn Write + Send>> = BufWriter::new(match &args.output {
         Some(path) => {
             let path = match args.read.shard {
                 Some(shard) => std::path::PathBuf::from(shard.fill(&path.to_string_lossy())),
@@ -158,57 +155,92 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
                 File::create(&path).with_context(|| format!("cannot create {}", path.display()))?,
             )
         }
-        None => Box::new(io::stdout().lock()),
+        None => Box::new(io::stdout()),
     });
     if args.format == OutputFormat::Csv {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(dyad_events::export::CSV_COLUMNS)?;
         w.flush()?;
     }
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
-    let mut batch_bytes = 0usize;
     let (mut analysed, mut rejected) = (0usize, 0usize);
-    for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
-        match item {
-            Ok(doc) => {
-                batch_bytes += doc.text.len();
-                batch.push(doc);
-                if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                    let (n, failed) = flush(
-                        &pipeline,
-                        &mut batch,
-                        &mut out,
-                        args.format,
-                        &bar,
-                        rejects.as_mut(),
-                    )?;
-                    analysed += n;
-                    rejected += failed;
-                    bar.inc(batch_bytes as u64);
-                    bar.set_message(format!("{analysed} articles, {rejected} rejected"));
-                    batch_bytes = 0;
+    let mut failed = None;
+    let format = args.format;
+    let read = |feeder: &mut Feeder<'_>| -> anyhow::Result<usize> {
+        let mut rejected = 0;
+        for item in sharded(dyad_read::read_all(&args.inputs, &opts), args.read.shard) {
+            match item {
+                Ok(doc) => {
+                    if !feeder.push(doc) {
+                        // The writer stopped (its error is reported below).
+                        break;
+                    }
+                }
+                Err(err) => {
+                    rejected += 1;
+                    let mut r = lock(&rejects);
+                    bar.suspend(|| report(&err, r.as_mut()))?;
                 }
             }
-            Err(err) => {
-                rejected += 1;
-                bar.suspend(|| report(&err, rejects.as_mut()))?;
+        }
+        Ok(rejected)
+    };
+    // Rendering (JSON is a sizeable share of the work) runs on the
+    // workers too, so only the writes are serial.
+    let render_chunk = |chunk: Vec<Document>| -> Vec<Rendered> {
+        chunk
+            .into_iter()
+            .map(|doc| {
+                let text = doc.text.len();
+                if doc.failure.is_some() {
+                    Rendered::Failed(Box::new(doc), text)
+                } else {
+                    Rendered::Done(render(&doc, format), text)
+                }
+            })
+            .collect()
+    };
+    let write = |chunk: Vec<Rendered>| -> bool {
+        let step = || -> anyhow::Result<()> {
+            for item in chunk {
+                match item {
+                    Rendered::Done(bytes, text) => {
+                        out.write_all(&bytes?)?;
+                        analysed += 1;
+                        bar.inc(text as u64);
+                    }
+                    Rendered::Failed(doc, text) => {
+                        rejected += 1;
+                        let mut r = lock(&rejects);
+                        bar.suspend(|| report_failure(&doc, r.as_mut()))?;
+                        bar.inc(text as u64);
+                    }
+                }
+            }
+            bar.set_message(format!("{analysed} articles, {rejected} rejected"));
+            Ok(())
+        };
+        match step() {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
             }
         }
-    }
-    let (n, failed) = flush(
+    };
+    let read_rejects = dyad_pipeline::stream::analyze_ordered(
         &pipeline,
-        &mut batch,
-        &mut out,
-        args.format,
-        &bar,
-        rejects.as_mut(),
-    )?;
-    analysed += n;
-    rejected += failed;
-    bar.inc(batch_bytes as u64);
+        StreamOptions::default(),
+        read,
+        render_chunk,
+        write,
+    );
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    rejected += read_rejects?;
     bar.finish_and_clear();
     out.flush()?;
-    if let Some(r) = rejects.as_mut() {
+    if let Some(r) = lock(&rejects).as_mut() {
         r.flush().context("cannot write rejects file")?;
     }
     if analysed == 0 && rejected == 0 {
@@ -238,32 +270,22 @@ fn progress_bar(show: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Analyse `batch` and write its output in input order; report the
-/// documents a stage failed on as rejected. Each document is rendered on
-/// the pool too (JSON is a sizeable share of the work), so only the writes
-/// are serial. Returns how many documents were written and rejected.
-fn flush(
-    pipeline: &Pipeline,
-    batch: &mut Vec<Document>,
-    out: &mut impl Write,
-    format: OutputFormat,
-    bar: &indicatif::ProgressBar,
-    mut rejects: Option<&mut BufWriter<File>>,
-) -> anyhow::Result<(usize, usize)> {
-    use rayon::prelude::*;
-    dyad_pipeline::analyze_documents(pipeline, batch);
-    let failed = take_failures(batch);
-    for doc in &failed {
-        bar.suspend(|| report_failure(doc, rejects.as_deref_mut()))?;
-    }
-    let rendered: Vec<anyhow::Result<Vec<u8>>> =
-        batch.par_iter().map(|doc| render(doc, format)).collect();
-    for bytes in rendered {
-        out.write_all(&bytes?)?;
-    }
-    let n = batch.len();
-    batch.clear();
-    Ok((n, failed.len()))
+/// A document of `analyze`'s output, rendered on a worker (with its
+/// text's length, for the progress bar).
+enum Rendered {
+    Done(anyhow::Result<Vec<u8>>, usize),
+    /// A stage failed on it: reported as rejected.
+    Failed(Box<Document>, usize),
+}
+
+/// The `--rejects` file, shared by the reader and the writer.
+pub(crate) type Rejects = Mutex<Option<BufWriter<File>>>;
+
+/// Lock the `--rejects` file.
+pub(crate) fn lock(rejects: &Rejects) -> std::sync::MutexGuard<'_, Option<BufWriter<File>>> {
+    rejects
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Remove from `batch` and return the documents a stage failed on

@@ -23,8 +23,8 @@ use dyad_store::{BatchReport, IngestOptions, Store};
 
 use crate::cli::{IngestArgs, StageName};
 use crate::commands::analyze::{
-    event_options, open_rejects, pipeline_until, read_options, report, report_failure, set_threads,
-    sharded, show_progress, take_failures,
+    Rejects, event_options, lock, open_rejects, pipeline_until, read_options, report,
+    report_failure, set_threads, sharded, show_progress, take_failures,
 };
 use crate::exit;
 
@@ -169,12 +169,6 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
-}
-
-type Rejects = Mutex<Option<std::io::BufWriter<std::fs::File>>>;
-
-fn lock(rejects: &Rejects) -> std::sync::MutexGuard<'_, Option<std::io::BufWriter<std::fs::File>>> {
-    rejects.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The store's side of an ingest: analysed documents come in input
