@@ -3,7 +3,11 @@
 //! than `SHIP_MIN_WEIGHTS` weights (what `parse::train` does at its end),
 //! and report size, speed and LAS on dev and test.
 //!
-//! `cargo run --release -p dyad-nlp --example prune_parse -- IN.dyad OUT.dyad [CORPUS]`
+//! `cargo run --release -p dyad-nlp --example prune_parse -- IN.dyad OUT.dyad [CORPUS [THRESHOLD]]`
+//!
+//! THRESHOLD (default `SHIP_PRUNE`) measures another threshold; pruning
+//! composes, so IN may be the shipped model itself when THRESHOLD is
+//! larger than the one it was pruned with.
 
 use std::time::Instant;
 
@@ -20,9 +24,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .next()
         .ok_or("usage: prune_parse IN.dyad OUT.dyad [CORPUS]")?;
     let corpus = std::path::PathBuf::from(args.next().unwrap_or_else(|| "../shared/corpus".into()));
+    let threshold = match args.next() {
+        Some(t) => t.parse::<f32>()?,
+        None => SHIP_PRUNE,
+    };
     let full = ParserModel::from_bytes(&std::fs::read(&input)?)?;
     let model: &'static ParserModel = Box::leak(Box::new(
-        full.pruned(SHIP_PRUNE).without_short_rows(SHIP_MIN_WEIGHTS),
+        full.pruned(threshold).without_short_rows(SHIP_MIN_WEIGHTS),
     ));
     let bytes = model.to_bytes();
     std::fs::write(&output, &bytes)?;
@@ -41,7 +49,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let test = parse::evaluate(model, &corpus)?;
     let dev = parse::evaluate_dev(model, &corpus)?;
     eprintln!(
-        "{output}: {:.1} MB, {:.0} words/s; LAS test ewt {:.2} gum {:.2}, dev ewt {:.2} gum {:.2}",
+        "{output}: {} features, {:.1} MB, {:.0} words/s; LAS test ewt {:.2} gum {:.2}, dev ewt {:.2} gum {:.2}",
+        model.features(),
         bytes.len() as f64 / 1e6,
         doc.tokens.len() as f64 / best,
         test.ewt.las,

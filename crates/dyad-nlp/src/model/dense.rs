@@ -248,6 +248,37 @@ impl Weights {
         best.unwrap_or(0)
     }
 
+    /// Every nonzero weight, as `(key, class, weight)`.
+    pub(crate) fn for_each_weight(&self, mut f: impl FnMut(FeatureKey, u16, f32)) {
+        let rows = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, (s.a, s.b)))
+            .chain(self.zero.map(|row| (0, row)));
+        for (k, (a, b)) in rows {
+            if a & DENSE != 0 {
+                let a = (a & !DENSE) as usize;
+                for (c, &x) in self.dense[a..a + self.classes].iter().enumerate() {
+                    if x != 0.0 {
+                        f(k, c as u16, x);
+                    }
+                }
+            } else {
+                for &(c, x) in &self.sparse[a as usize..(a + b) as usize] {
+                    f(k, c, x);
+                }
+            }
+        }
+    }
+
+    /// Number of nonzero weights.
+    pub(crate) fn weights(&self) -> usize {
+        let mut n = 0;
+        self.for_each_weight(|_, _, _| n += 1);
+        n
+    }
+
     /// Write in [`Perceptron::write`]'s format.
     pub(crate) fn write(&self, w: &mut ModelWriter) {
         let mut keys: Vec<(FeatureKey, (u32, u32))> = self

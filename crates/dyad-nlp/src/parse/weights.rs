@@ -201,58 +201,66 @@ impl Weights {
     /// Build from `(key, class, weight)` triples (any order; keys already
     /// folded), summing duplicates.
     fn build(classes: usize, mut triples: Vec<(u32, u16, f32)>) -> Self {
+        // Rows are runs of the sorted triples (no allocation per row:
+        // a model has ~10^6 of them, and start-up is mostly this).
         triples.sort_unstable_by_key(|t| (t.0, t.1));
-        let mut rows: Vec<(u32, Vec<(u16, f32)>)> = Vec::new();
-        for (k, c, w) in triples {
-            match rows.last_mut() {
-                Some((rk, row)) if *rk == k => match row.last_mut() {
-                    Some(last) if last.0 == c => last.1 += w,
-                    _ => row.push((c, w)),
-                },
-                _ => rows.push((k, vec![(c, w)])),
+        triples.dedup_by(|next, kept| {
+            let same = next.0 == kept.0 && next.1 == kept.1;
+            if same {
+                kept.2 += next.2;
             }
-        }
-        for (_, row) in &mut rows {
-            row.retain(|e| round_bf16(e.1) != 0.0 && usize::from(e.0) < classes);
-            // A row holds at most 255 entries (the classes of one feature).
-            row.truncate(255);
-        }
-        rows.retain(|(_, row)| !row.is_empty());
+            same
+        });
+        triples.retain(|t| round_bf16(t.2) != 0.0 && usize::from(t.1) < classes);
+        // A row holds at most 255 entries (the classes of one feature).
+        let rows = || {
+            triples
+                .chunk_by(|a, b| a.0 == b.0)
+                .map(|row| (row[0].0, &row[..row.len().min(255)]))
+        };
         let stride = classes.div_ceil(8) * 8;
         // Cold rows name classes in a byte.
-        let is_hot = |row: &[(u16, f32)]| row.len() > COLD_MAX;
-        let hot_rows = rows.iter().filter(|(_, r)| is_hot(r)).count();
+        let is_hot = |row: &[(u32, u16, f32)]| row.len() > COLD_MAX;
+        let (mut hot_rows, mut all_rows) = (0, 0);
+        for (_, row) in rows() {
+            hot_rows += usize::from(is_hot(row));
+            all_rows += 1;
+        }
         let hot_size = (hot_rows * 2).next_power_of_two().max(16);
         let mut hot = vec![(0u32, 0u32); hot_size];
         let mut dense = Vec::with_capacity(hot_rows * stride);
-        let cold_rows = rows.len() - hot_rows;
+        let cold_rows = all_rows - hot_rows;
         let size = (cold_rows + cold_rows / 2).next_power_of_two().max(16);
         let mut keys = vec![(0u32, 0u32); size];
-        let mut cold: Vec<u32> = Vec::with_capacity(cold_rows * 3);
+        let cold_weights = rows()
+            .filter(|(_, r)| !is_hot(r))
+            .map(|(_, r)| r.len())
+            .sum();
+        let mut cold: Vec<u32> = Vec::with_capacity(cold_weights);
         let mut features = 0;
-        for (k, row) in &rows {
+        for (k, row) in rows() {
             if is_hot(row) {
                 let index = (dense.len() / stride) as u32;
                 let start = dense.len();
                 dense.resize(start + stride, 0u16);
-                for &(c, w) in row {
+                for &(_, c, w) in row {
                     dense[start + usize::from(c)] = bf16_bits(w);
                 }
-                let mut i = *k as usize & (hot_size - 1);
+                let mut i = k as usize & (hot_size - 1);
                 while hot[i].0 != 0 {
                     i = (i + 1) & (hot_size - 1);
                 }
-                hot[i] = (*k, index);
+                hot[i] = (k, index);
             } else {
-                let mut i = *k as usize & (size - 1);
+                let mut i = k as usize & (size - 1);
                 while keys[i].0 != 0 {
                     i = (i + 1) & (size - 1);
                 }
                 // Offsets fit 28 bits (2^28 weights, far past any model).
-                keys[i] = (*k, (cold.len() as u32) << 4 | row.len() as u32);
+                keys[i] = (k, (cold.len() as u32) << 4 | row.len() as u32);
                 cold.extend(
                     row.iter()
-                        .map(|&(c, w)| u32::from(c) << 16 | u32::from(bf16_bits(w))),
+                        .map(|&(_, c, w)| u32::from(c) << 16 | u32::from(bf16_bits(w))),
                 );
             }
             features += 1;
@@ -309,6 +317,15 @@ impl Weights {
             }
         }
         Ok(Self::build(classes, triples))
+    }
+
+    /// The fast form of the tagger's and recogniser's weights (what
+    /// writing them and [`Weights::read_perceptron`] with threshold 0
+    /// would give, without the round trip through bytes).
+    pub(crate) fn from_dense(w: &crate::model::Weights) -> Self {
+        let mut triples = Vec::with_capacity(w.weights());
+        w.for_each_weight(|k, c, x| triples.push((fold(k), c, x)));
+        Self::build(w.classes(), triples)
     }
 
     /// A copy without weights of magnitude at most `threshold`.

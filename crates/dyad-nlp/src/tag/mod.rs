@@ -90,9 +90,7 @@ type FastWeights = crate::parse::weights::Weights;
 
 /// `w` in the parser's layout.
 fn fast(w: &Weights) -> Result<FastWeights, FormatError> {
-    let mut out = ModelWriter::new("weights", "");
-    w.write(&mut out);
-    FastWeights::read_perceptron(&mut out.into_reader("weights")?, 0.0)
+    Ok(FastWeights::from_dense(w))
 }
 
 /// The first class with the highest score of `keys` in `w`.
