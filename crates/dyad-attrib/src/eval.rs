@@ -265,6 +265,10 @@ pub struct PolnearScores {
     pub all: Detection,
     /// The same at 80% overlap.
     pub all_strict: Detection,
+    /// Articles a stage failed on (an internal error, `Document::failure`),
+    /// as `id: stage: message`. They are scored with the layers made
+    /// before the failure, so their relations count as missed.
+    pub failed: Vec<String>,
 }
 
 struct Gold {
@@ -424,6 +428,9 @@ pub fn score_polnear<R: BufRead>(
         };
         pipeline.run(&mut doc);
         scores.articles += 1;
+        if let Some(f) = &doc.failure {
+            scores.failed.push(format!("{}: {f}", doc.meta.id));
+        }
         let direct: Vec<usize> = (0..doc.quotes.len())
             .filter(|&i| {
                 let q = &doc.quotes[i];
@@ -609,5 +616,38 @@ mod tests {
         assert_eq!(s.quoted.speaker_correct, 1);
         assert!((s.quoted.f1 - 100.0).abs() < 1e-9);
         assert!(score_polnear("not json\n".as_bytes(), &pipeline).is_err());
+        assert!(s.failed.is_empty());
+    }
+
+    /// A stage that panics on articles holding "boom".
+    struct Fragile;
+
+    impl dyad_core::Stage for Fragile {
+        fn name(&self) -> &'static str {
+            "fragile"
+        }
+        fn version(&self) -> &'static str {
+            "1"
+        }
+        fn process(&self, doc: &mut dyad_core::Document) {
+            assert!(!doc.text.contains("boom"), "cannot handle boom");
+        }
+    }
+
+    #[test]
+    fn an_article_a_stage_failed_on_is_reported_and_scored_as_missed() {
+        let ok = r#"{"text": "“We will win,” Lavrov said. Rain fell.", "attributions": [{"source": [{"start": 15, "end": 21}], "cue": [], "content": [{"start": 0, "end": 14}]}]}"#;
+        let bad = r#"{"text": "“We go boom,” Lavrov said. Rain fell.", "attributions": [{"source": [{"start": 14, "end": 20}], "cue": [], "content": [{"start": 0, "end": 13}]}]}"#;
+        let pipeline = Pipeline::new()
+            .with(dyad_nlp::segment::Segmenter::new())
+            .with(Fragile)
+            .with(crate::Quotes::new());
+        let s = score_polnear(format!("{ok}\n{bad}\n").as_bytes(), &pipeline).unwrap();
+        assert_eq!(s.articles, 2);
+        assert_eq!(s.failed.len(), 1, "{:?}", s.failed);
+        assert!(s.failed[0].starts_with("polnear:2: "), "{:?}", s.failed);
+        assert!(s.failed[0].contains("boom"), "{:?}", s.failed);
+        // The failed article's relation is gold, not found.
+        assert_eq!((s.quoted.gold, s.quoted.matched), (2, 1));
     }
 }

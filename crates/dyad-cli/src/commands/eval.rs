@@ -208,6 +208,9 @@ fn write_quote_scores(
     s: &dyad_attrib::eval::PolnearScores,
 ) -> std::io::Result<()> {
     writeln!(out, "{name} ({} articles)", s.articles)?;
+    for f in &s.failed {
+        writeln!(out, "FAILED (scored as missed): {f}")?;
+    }
     writeln!(
         out,
         "{:<30} {:>4} {:>5} {:>5} {:>7} {:>5} {:>5} {:>5} {:>8} {:>6}",

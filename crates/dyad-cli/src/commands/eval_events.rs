@@ -18,6 +18,10 @@ fn analyse(pipeline: &Pipeline, text: &str, date: Option<&str>) -> Document {
     match Document::new(meta, text.to_owned()) {
         Ok(mut doc) => {
             pipeline.run(&mut doc);
+            if let Some(f) = &doc.failure {
+                // Scored with the layers made before the failure.
+                eprintln!("dyad: a stage failed on {text:?}: {f}");
+            }
             doc
         }
         // A record longer than 4 GiB cannot happen in these suites.

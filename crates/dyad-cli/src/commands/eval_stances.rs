@@ -33,6 +33,10 @@ pub(crate) fn run(gold: &Path, json: bool, errors: bool) -> anyhow::Result<u8> {
             };
             let mut doc = Document::new(meta, g.text.clone())?;
             pipeline.run(&mut doc);
+            if let Some(f) = &doc.failure {
+                // Scored with the layers made before the failure.
+                eprintln!("dyad: a stage failed on {}: {f}", doc.meta.id);
+            }
             Ok(doc)
         })
         .collect::<anyhow::Result<_>>()?;
