@@ -49,13 +49,17 @@ run() { # label, command...
     start=$(date +%s.%N)
     "$@" > /dev/null 2> "$WORK/err"
     end=$(date +%s.%N)
-    local stored
+    local stored own
     stored=$(grep -o '[0-9]* article(s) stored' "$WORK/err" | grep -o '^[0-9]*' || true)
-    python3 - "$label" "$start" "$end" "${stored:-}" "$WORDS" <<'EOF'
+    # The run's own rate: from the end of model loading to the last commit.
+    own=$(grep -o '[0-9.]* articles/s$' "$WORK/err" | grep -o '^[0-9.]*' || true)
+    python3 - "$label" "$start" "$end" "${stored:-}" "$WORDS" "${own:-}" <<'EOF'
 import sys
-label, start, end, stored, words = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+label, start, end, stored, words, own = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], int(sys.argv[5]), sys.argv[6]
 secs = end - start
 extra = f"{int(stored) / secs:6.1f} articles/s stored ({stored})" if stored else ""
+if stored and own:
+    extra += f"; {float(own):.1f} after model loading"
 print(f"{label:<28} {secs:6.2f} s  {words / secs / 1000:6.1f}k words/s  {extra}")
 EOF
 }
