@@ -1,9 +1,10 @@
 //! `dyad analyze`: read inputs, run the pipeline, print documents.
 //!
-//! Documents are read lazily and analysed as they come on all cores (one
-//! worker a core, a few documents at a time, `dyad_pipeline::stream`),
-//! rendered on the workers too; output keeps input order. A rejected input or record is reported (stderr, and
-//! `--rejects` as JSON Lines) and the run goes on.
+//! Documents are read lazily, analysed as they come on all cores (one
+//! worker a core, a few documents at a time, `dyad_pipeline::stream`) and
+//! rendered on the workers too; output keeps input order. A rejected input
+//! or record is reported (stderr, and `--rejects` as JSON Lines) and the
+//! run goes on.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
