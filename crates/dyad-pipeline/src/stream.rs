@@ -80,7 +80,7 @@ impl Feeder<'_> {
     /// when the sink has stopped: no more documents are wanted (`doc` and
     /// later ones are dropped).
     pub fn push(&mut self, doc: Document) -> bool {
-        if self.stopped.load(Ordering::Relaxed) {
+        if self.stopped() {
             return false;
         }
         self.chunk_text += doc.text.len();
@@ -285,6 +285,15 @@ mod tests {
         docs.iter().map(|d| d.meta.id.clone()).collect()
     }
 
+    fn options(threads: usize, chunk: usize, window: usize) -> StreamOptions {
+        StreamOptions {
+            threads,
+            chunk,
+            window,
+            ..StreamOptions::default()
+        }
+    }
+
     /// Push every document; how many were accepted.
     fn feed_all(f: &mut Feeder<'_>, docs: Vec<Document>) -> usize {
         let mut n = 0;
@@ -306,12 +315,7 @@ mod tests {
             let input = docs(n);
             let want = ids(&input);
             let mut got = Vec::new();
-            let opts = StreamOptions {
-                threads,
-                chunk,
-                window,
-                ..StreamOptions::default()
-            };
+            let opts = options(threads, chunk, window);
             let fed = analyze_ordered(
                 &pipeline,
                 opts,
@@ -413,12 +417,7 @@ mod tests {
     fn a_sink_that_stops_stops_the_feeder_without_hanging() {
         let pipeline = Pipeline::new();
         let mut seen = 0usize;
-        let opts = StreamOptions {
-            threads: 2,
-            chunk: 2,
-            window: 4,
-            ..StreamOptions::default()
-        };
+        let opts = options(2, 2, 4);
         let accepted = analyze_ordered(
             &pipeline,
             opts,
@@ -437,12 +436,7 @@ mod tests {
     #[test]
     fn a_panicking_worker_does_not_hang_the_stream() {
         let pipeline = Pipeline::new();
-        let opts = StreamOptions {
-            threads: 2,
-            chunk: 1,
-            window: 4,
-            ..StreamOptions::default()
-        };
+        let opts = options(2, 1, 4);
         let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
             analyze_ordered(
                 &pipeline,

@@ -272,11 +272,9 @@ impl Weights {
         }
     }
 
-    /// Number of nonzero weights.
+    /// Number of nonzero weights (sparse rows hold no zeros).
     pub(crate) fn weights(&self) -> usize {
-        let mut n = 0;
-        self.for_each_weight(|_, _, _| n += 1);
-        n
+        self.sparse.len() + self.dense.iter().filter(|&&x| x != 0.0).count()
     }
 
     /// Write in [`Perceptron::write`]'s format.

@@ -270,24 +270,26 @@ impl Extractor {
     /// children and the distance between `s1` and `s0`.
     #[inline]
     fn s(&mut self, parts: &[u64]) {
-        if self.split {
-            self.t += 1;
-            self.stack_keys.push(key(self.t, parts));
+        self.t += 1;
+        let to = if self.split {
+            &mut self.stack_keys
         } else {
-            self.f(parts);
-        }
+            &mut self.keys
+        };
+        to.push(key(self.t, parts));
     }
 
     /// A template that reads only the first three buffer items and
     /// `b0`'s left children.
     #[inline]
     fn b(&mut self, parts: &[u64]) {
-        if self.split {
-            self.t += 1;
-            self.buffer_keys.push(key(self.t, parts));
+        self.t += 1;
+        let to = if self.split {
+            &mut self.buffer_keys
         } else {
-            self.f(parts);
-        }
+            &mut self.keys
+        };
+        to.push(key(self.t, parts));
     }
 
     /// A single-token template of a role: left out by [`Extractor::split`].

@@ -212,6 +212,7 @@ impl ParserModel {
         sc.cached.clear();
         sc.stack_tags.clear();
         sc.buffer_tag = None;
+        sc.buffer_row.resize(classes, 0.0);
         classes
     }
 
@@ -309,7 +310,6 @@ impl ParserModel {
             self.weights.add_segment(seg, rows, stack_row);
             seg += 1;
         }
-        buffer_row.resize(classes, 0.0);
         if new_buffer {
             buffer_row.iter_mut().for_each(|w| *w = 0.0);
             self.weights.add_segment(seg, rows, buffer_row);
